@@ -1,0 +1,196 @@
+"""Command line: parse options, call the library, choose the exit code (0 clean, 1 findings at or
+over the threshold, 2 usage, config or input error). No review logic lives here."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITY_CHOICES = ["minor", "major", "critical"]
+
+
+def _split(values) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _reviewer(select=(), ignore=(), rules=(), no_builtin=False):
+    from .config import Config
+    from .packs import PackError
+    from .reviewer import Reviewer
+
+    config = Config(select=_split(select), ignore=_split(ignore), rules=tuple(rules),
+                    builtin_rules=not no_builtin)
+    try:
+        return Reviewer.from_config(config)
+    except PackError as exc:
+        _fail(str(exc))
+
+
+rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
+                            help="Add a directory of rule packs (repeatable), such as a team's own.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mtreview")
+def main():
+    """Review machine-translated English the way a careful copy editor would."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Only these rules or packs (ids or prefixes, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules or packs (ids or prefixes, comma-separated).")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="major", show_default=True,
+              help="Exit 1 when a finding of this severity or worse is found.")
+@click.option("--fail-under", type=float, default=None, help="Exit 1 when a document's quality is below this.")
+@rules_option
+@click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview.")
+@click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8.")
+def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs, no_builtin, encoding):
+    """Review PATHS (files, directories, or - for standard input) and print the findings."""
+    from .findings import Severity
+    from .reports import FileResult
+    from .runner import review_paths
+
+    reviewer = _reviewer(select, ignore, rules_dirs, no_builtin)
+    results = review_paths(reviewer, paths, encoding=encoding)
+    if output_format == "json":
+        from .reports.json import render
+    else:
+        from .reports.text import render
+    click.echo(render(results), nl=False)
+    for result in results:
+        if result.error:
+            click.echo(f"error: {result.error}", err=True)
+    if any(r.error for r in results):
+        sys.exit(EXIT_ERROR)
+    threshold = Severity(fail_on).rank
+    failing = any(f.severity.rank >= threshold for r in results for f in r.review.findings) or (
+        fail_under is not None and any(r.review.score.quality < fail_under for r in results))
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@main.group()
+def rules():
+    """List, explain and test rules."""
+
+
+@rules.command("list")
+@click.option("--pack", default=None, help="Only this pack.")
+@rules_option
+def rules_list(pack, rules_dirs):
+    """List every rule with its kind, severity and category."""
+    reviewer = _reviewer(rules=rules_dirs)
+    chosen = [r for r in reviewer.rules if pack is None or r.pack == pack]
+    if not chosen:
+        _fail(f"no rules in pack '{pack}'")
+    entries = 0
+    for rule in chosen:
+        count = len(rule.params.get("entries", [])) if rule.kind == "term" else 0
+        entries += count
+        extra = f" ({count} entries)" if count else ""
+        click.echo(f"{rule.id:48} {rule.kind:14} {rule.severity.value:8} {rule.category}{extra}")
+    kinds = {}
+    for rule in chosen:
+        kinds[rule.kind] = kinds.get(rule.kind, 0) + 1
+    by_kind = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    click.echo(f"{len(chosen)} rules ({by_kind}); {entries} glossary entries")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@rules_option
+def rules_show(rule_id, rules_dirs):
+    """Explain one rule: what it finds, why it matters, an example, what to write instead, fix safety."""
+    from .ruletest import unmark
+
+    reviewer = _reviewer(rules=rules_dirs)
+    rule = next((r for r in reviewer.rules if r.id == rule_id), None)
+    if rule is None:
+        _fail(f"no rule '{rule_id}' (see `mtreview rules list`)")
+    doc = rule.doc or {}
+    click.echo(f"{rule.id}  ({rule.kind}, {rule.severity.value}, {rule.category}; edits: {rule.applicability})")
+    click.echo(f"defined in {rule.file}\n")
+    for heading, key in (("What it finds", "what"), ("Why it matters", "why")):
+        if doc.get(key):
+            click.echo(f"{heading}:\n  {doc[key]}\n")
+    bad = (rule.examples or {}).get("bad") or []
+    if bad:
+        first = bad[0] if isinstance(bad[0], dict) else {"text": bad[0]}
+        text, spans = unmark(first.get("text", ""))
+        click.echo("Example:\n  " + text)
+        if spans:
+            click.echo("  flagged: " + ", ".join(repr(text[s:e]) for s, e in spans))
+        if first.get("fixed"):
+            click.echo(f"Use instead:\n  {first['fixed']}")
+        click.echo("")
+    click.echo(f"Fix safety:\n  {doc.get('fix') or ('safe' if rule.applicability == 'safe' else 'needs review')}")
+    if rule.kind == "term":
+        entries = rule.params.get("entries", [])
+        click.echo(f"\nGlossary ({len(entries)} entries):")
+        for entry in entries:
+            click.echo(f"  {entry.get('zh', '')}  {entry.get('use', '')!r}  <-  {', '.join(map(repr, entry.get('not', [])))}")
+
+
+@rules.command("test")
+@click.argument("packs", nargs=-1, type=click.Path())
+def rules_test(packs):
+    """Run every example of every rule in PACKS (directories or files; default: the shipped packs)."""
+    from .packs import PackError, default_rule_dirs, load_rules
+    from .ruletest import run_all
+
+    try:
+        rules = load_rules(packs or default_rule_dirs())
+        count, failures = run_all(rules)
+    except PackError as exc:
+        _fail(str(exc))
+    for failure in failures:
+        click.echo(f"FAIL {failure}")
+    click.echo(f"{count - len(failures)} passed, {len(failures)} failed ({len(rules)} rules)")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+@main.command("eval")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_option
+@click.option("--select", multiple=True, help="Only these rules or packs.")
+@click.option("--ignore", multiple=True, help="Skip these rules or packs.")
+@click.option("--verbose", "-v", is_flag=True, help="List missed artefacts and false alarms per file.")
+def eval_command(directory, output_format, rules_dirs, select, ignore, verbose):
+    """Recall, flag precision and exact-fix rate against the annotated articles in DIRECTORY."""
+    import json
+    from pathlib import Path
+
+    from .evaluation import evaluate_dir, render_text
+    from .io import InputError
+
+    reviewer = _reviewer(select, ignore, rules_dirs)
+    try:
+        report = evaluate_dir(Path(directory), reviewer)
+    except InputError as exc:
+        _fail(str(exc))
+    if output_format == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(render_text(report), nl=False)
+    if verbose:
+        for name, row in report["files"].items():
+            for item in row["missed"]:
+                click.echo(f"missed {name}: {item}")
+            for item in row["false_alarms"]:
+                click.echo(f"false alarm {name}: {item}")
+
+
+if __name__ == "__main__":
+    main()

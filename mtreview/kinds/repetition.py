@@ -1,0 +1,68 @@
+"""repetition: the same word twice where MT joined two renderings of one source word.
+
+mode `adjacent`: a word repeated across spaces, quotes or brackets (`the "the Belt and Road"`,
+`a a`); the edit keeps the first copy and the quotes (`the "Belt and Road"`). mode `coordinated`:
+"X and X" (`cultural and cultural exchanges`); the edit keeps one X; comparatives ("more and
+more", "better and better") are idiomatic. `ignore` lists words whose repetition is idiomatic
+("had had", "Bora Bora"); `conjunctions` (coordinated only) defaults to and/or.
+"""
+from __future__ import annotations
+
+import regex
+
+from ._regex import finditer, format_message, string_list
+
+FIELDS = {"mode": (str, True), "ignore": (list, False), "conjunctions": (list, False)}
+
+_ADJACENT = regex.compile(
+    r"(?<![\w-])(?P<first>\p{L}+)(?P<gap>[ \t\u00a0]+|[ \t\u00a0]*[\"“”‘’(\[«][ \t\u00a0]*)"
+    r"(?P<second>(?P=first))(?![\w-])(?P<after>[ \t\u00a0]*)", regex.IGNORECASE)
+
+
+def compile(rule):
+    mode = rule.params["mode"]
+    if mode not in ("adjacent", "coordinated"):
+        raise rule.error("must be adjacent or coordinated", "mode")
+    ignore = {w.lower() for w in string_list(rule, "ignore")}
+    if mode == "adjacent":
+        pattern = _ADJACENT
+    else:
+        conjunctions = rule.params.get("conjunctions") or ["and", "or"]
+        joined = "|".join(regex.escape(c) for c in conjunctions)
+        pattern = regex.compile(
+            rf"(?<![\w-])(?P<first>\p{{L}}{{2,}})(?P<gap>\s+(?:{joined})\s+)"
+            rf"(?P<second>(?P=first))(?![\w-])(?P<after>)", regex.IGNORECASE)
+
+    def run(doc):
+        text = doc.text
+        for match in finditer(rule, pattern, text):
+            first, second = match.group("first"), match.group("second")
+            if first.lower() in ignore or (mode == "coordinated" and _idiomatic_pair(first)):
+                continue
+            if first[1:] != second[1:]:  # "US us": case differs beyond the initial capital
+                continue
+            message = format_message(rule.message, match=text[match.start():match.end("second")], word=first)
+            if mode == "adjacent":
+                quote = match.group("gap").strip(" \t\u00a0")
+                replacement = first + (match.group("gap").rstrip(" \t\u00a0") if quote else match.group("after"))
+                edit_end = match.end("after")
+            else:
+                replacement, edit_end = first, match.end("second")
+            yield rule.finding(text, match.start(), match.end("second"), message, edits=[
+                _edit(rule, match.start(), edit_end, replacement)])
+
+    return run
+
+
+def _edit(rule, start, end, replacement):
+    from ..findings import Edit
+
+    return Edit(start, end, replacement, rule.applicability)
+
+
+def _idiomatic_pair(word: str) -> bool:
+    """Comparatives and adverbs that English itself doubles: more and more, over and over."""
+    lower = word.lower()
+    return lower.endswith("er") or lower in {
+        "more", "less", "again", "on", "round", "through", "out", "by", "back", "up", "down",
+        "far", "around", "bit", "step", "time", "one", "worse", "best", "ever", "miles", "years"}

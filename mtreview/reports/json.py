@@ -1,0 +1,34 @@
+"""JSON output, schema_version 1 (docs/json-schema.md): offsets are characters of the decoded text."""
+from __future__ import annotations
+
+import json
+
+from ..document import Document
+from . import FileResult
+
+SCHEMA_VERSION = 1
+
+
+def file_dict(result: FileResult) -> dict:
+    if result.error:
+        return {"path": result.path, "error": result.error}
+    review = result.review
+    doc = Document(review.text)
+    findings = []
+    for finding in review.findings:
+        line, column = doc.line_col(finding.start)
+        findings.append({
+            "rule": finding.rule, "start": finding.start, "end": finding.end, "line": line,
+            "column": column, "text": finding.text, "severity": finding.severity.value,
+            "category": finding.category, "message": finding.message,
+            "edits": [edit.as_dict() for edit in finding.edits],
+        })
+    return {"path": result.path, "findings": findings,
+            "sentences": [s.as_dict() for s in review.sentences],
+            "score": review.score.as_dict(), "signature": review.signature,
+            "warnings": list(review.warnings)}
+
+
+def render(results: list[FileResult]) -> str:
+    payload = {"schema_version": SCHEMA_VERSION, "files": [file_dict(r) for r in results]}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,116 @@
+"""Run the compiled rules over a Document and score the result: text in, Review out."""
+from __future__ import annotations
+
+import bisect
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .config import Config, matches_prefix
+from .document import Document
+from .findings import Finding, Severity
+from .packs import CompiledRule, Rule, compile_rules, default_rule_dirs, fingerprint, load_rules, pack_files
+from .scoring import Score, SentenceScore, document_score, sentence_scores, weights_signature
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything known about one text: findings in order, sentence and document scores."""
+
+    text: str
+    findings: tuple[Finding, ...]
+    sentences: tuple[SentenceScore, ...]
+    score: Score
+    signature: str
+    warnings: tuple[str, ...] = field(default=())
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        return Document(self.text).line_col(offset)
+
+
+class Reviewer:
+    """A set of compiled rules; build it once, review many texts with it."""
+
+    def __init__(self, rules: list[Rule], pack_signature: str = ""):
+        self.rules = rules
+        self.compiled: list[CompiledRule] = compile_rules(rules)
+        self.signature = f"mtreview:{__version__}|packs:{pack_signature or 'custom'}|mqm:{weights_signature()}"
+
+    @classmethod
+    def from_config(cls, config: Config | None = None) -> "Reviewer":
+        config = config or Config()
+        return _reviewer_for(config)
+
+    def review(self, text: str) -> Review:
+        doc = Document(text)
+        findings, warnings = [], []
+        for compiled in self.compiled:
+            try:
+                findings.extend(compiled.run(doc))
+            except Exception as exc:  # a pack's regex timing out must not stop the review
+                from .kinds._regex import RuleTimeout
+
+                if not isinstance(exc, RuleTimeout):
+                    raise
+                warnings.append(str(exc))
+        findings = _drop_inside_boilerplate(_dedupe(findings))
+        findings.sort(key=Finding.sort_key)
+        return Review(text, tuple(findings), tuple(sentence_scores(doc, findings)),
+                      document_score(doc, findings), self.signature, tuple(warnings))
+
+
+def select_rules(rules: list[Rule], config: Config) -> list[Rule]:
+    overrides = dict(config.severity)
+    chosen = []
+    for rule in rules:
+        if config.select and not matches_prefix(rule.id, config.select):
+            continue
+        if config.ignore and matches_prefix(rule.id, config.ignore):
+            continue
+        if rule.id in overrides:
+            from dataclasses import replace
+
+            rule = replace(rule, severity=Severity(overrides[rule.id]))
+        chosen.append(rule)
+    return chosen
+
+
+@lru_cache(maxsize=8)
+def _reviewer_for(config: Config) -> Reviewer:
+    directories = ([*default_rule_dirs()] if config.builtin_rules else []) + [Path(p) for p in config.rules]
+    files = pack_files(directories)
+    rules = select_rules(load_rules(files), config)
+    packs = sorted({r.pack for r in rules})
+    return Reviewer(rules, f"{'+'.join(packs)}@{fingerprint(files)}")
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, unique = set(), []
+    for finding in findings:
+        key = (finding.rule, finding.start, finding.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def _drop_inside_boilerplate(findings: list[Finding]) -> list[Finding]:
+    """A line that should be deleted is not worth a dozen nitpicks: inside a non-text (boilerplate)
+    finding, only the non-text findings are kept."""
+    spans = sorted((f.start, f.end) for f in findings if f.category == "non-text")
+    if not spans:
+        return findings
+    starts = [start for start, _ in spans]
+
+    def inside_boilerplate(finding: Finding) -> bool:
+        index = bisect.bisect_right(starts, finding.start) - 1
+        return index >= 0 and finding.end <= spans[index][1]
+
+    return [f for f in findings if f.category == "non-text" or not inside_boilerplate(f)]
+
+
+def review(text: str, config: Config | None = None) -> Review:
+    """Review one text with the shipped packs (and those the config adds): the public entry point."""
+    return Reviewer.from_config(config).review(text)
