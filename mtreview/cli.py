@@ -56,13 +56,18 @@ def main():
 @rules_option
 @click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview.")
 @click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8.")
-def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs, no_builtin, encoding):
+@click.option("--diff", "show_diff", is_flag=True, help="Print the diff `mtreview fix` would apply instead; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --diff: include the edits that need review.")
+def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs, no_builtin, encoding,
+          show_diff, unsafe_fixes):
     """Review PATHS (files, directories, or - for standard input) and print the findings."""
     from .findings import Severity
     from .reports import FileResult
     from .runner import review_paths
 
     reviewer = _reviewer(select, ignore, rules_dirs, no_builtin)
+    if show_diff:
+        _fix(reviewer, paths, unsafe_fixes, True, encoding)
     results = review_paths(reviewer, paths, encoding=encoding)
     if output_format == "json":
         from .reports.json import render
@@ -78,6 +83,72 @@ def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs,
     failing = any(f.severity.rank >= threshold for r in results for f in r.review.findings) or (
         fail_under is not None and any(r.review.score.quality < fail_under for r in results))
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply the edits that need review.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the edits instead of writing.")
+@click.option("--select", multiple=True, help="Only these rules or packs (ids or prefixes, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules or packs (ids or prefixes, comma-separated).")
+@rules_option
+@click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview.")
+@click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8.")
+def fix(paths, unsafe_fixes, show_diff, select, ignore, rules_dirs, no_builtin, encoding):
+    """Apply the safe edits to PATHS in place (exit 1 when a file changed, 0 when none had to)."""
+    _fix(_reviewer(select, ignore, rules_dirs, no_builtin), paths, unsafe_fixes, show_diff, encoding)
+
+
+def _fix(reviewer, paths, unsafe, show_diff, encoding):
+    from .fixing import STDIN, plan_fixes, write_all
+
+    run = plan_fixes(reviewer, paths, unsafe=unsafe, encoding=encoding)
+    if show_diff:
+        from .reports.diff import colorize, render
+
+        diff = render(run.files)
+        click.echo(colorize(diff) if sys.stdout.isatty() else diff, nl=False)
+    else:
+        run = write_all(run)
+    to_stderr = show_diff or any(f.path == STDIN for f in run.files)
+    for file in run.files:
+        if file.path == STDIN and not show_diff and not file.error:
+            click.echo(file.fixed, nl=False)
+        elif file.changed and not show_diff:
+            click.echo(f"Fixing {file.path}", err=to_stderr)
+        if file.error:
+            click.echo(f"error: {file.error}", err=True)
+    click.echo(run.summary(written=not show_diff), err=to_stderr)
+    sys.exit(run.exit_code())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The HTML file to write (- for standard output).")
+@click.option("--select", multiple=True, help="Only these rules or packs (ids or prefixes, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules or packs (ids or prefixes, comma-separated).")
+@rules_option
+@click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview.")
+@click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8.")
+def report(paths, output, select, ignore, rules_dirs, no_builtin, encoding):
+    """Write one self-contained HTML page for editors: findings in place, edits as diffs, fixed text."""
+    from .fixing import fix_reviews
+    from .reports.html import render
+    from .runner import review_paths
+
+    reviewer = _reviewer(select, ignore, rules_dirs, no_builtin)
+    results = review_paths(reviewer, paths, encoding=encoding)
+    page = render(results, fix_reviews(reviewer, results))
+    try:
+        with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as handle:
+            handle.write(page)
+    except OSError as exc:
+        _fail(f"{output}: {exc.strerror or exc}")
+    for result in results:
+        if result.error:
+            click.echo(f"error: {result.error}", err=True)
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_CLEAN)
 
 
 @main.group()
@@ -190,6 +261,37 @@ def eval_command(directory, output_format, rules_dirs, select, ignore, verbose):
                 click.echo(f"missed {name}: {item}")
             for item in row["false_alarms"]:
                 click.echo(f"false alarm {name}: {item}")
+
+
+@main.command()
+@click.argument("hypothesis", type=click.Path())
+@click.option("--ref", "refs", multiple=True, type=click.Path(),
+              help="A reference translation, line-aligned with HYPOTHESIS (repeatable).")
+@click.option("--post-edited", type=click.Path(), default=None,
+              help="The post-edited MT, line-aligned: adds HTER (case-sensitive TER).")
+@click.option("--sentences", is_flag=True, help="Add the figures of every sentence.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--encoding", default=None, help="Decode the files with this codec instead of UTF-8.")
+def score(hypothesis, refs, post_edited, sentences, output_format, encoding):
+    """Corpus BLEU, chrF2, chrF++ and TER of HYPOTHESIS against references (sacrebleu), and HTER."""
+    import json
+
+    from .io import InputError, read_source
+    from .metrics import read_lines, render_score_text, score_report
+
+    if not refs and post_edited is None:
+        _fail("give at least one --ref or --post-edited")
+    try:
+        hyp = read_lines(read_source(hypothesis, encoding).text)
+        references = [read_lines(read_source(path, encoding).text) for path in refs]
+        edited = read_lines(read_source(post_edited, encoding).text) if post_edited else None
+        report = score_report(hyp, references, edited, sentences)
+    except (InputError, ValueError) as exc:
+        _fail(str(exc))
+    if output_format == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_score_text(report), nl=False)
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ def test_json_schema_fields(tmp_path):
     assert decoded[finding["start"]:finding["end"]] == "10000"
     assert finding["edits"] == [{"start": 5, "end": 10, "replacement": "10,000", "applicability": "safe"}]
     assert file["score"] == {"penalty": 1.0, "words": 4, "quality": 75.0}
-    assert file["sentences"] == [{"start": 0, "end": 23, "penalty": 1.0}]
+    assert file["sentences"] == [{"start": 0, "end": 23, "penalty": 1.0, "edit_rate": 25.0}]
 
 
 def test_stdin(tmp_path):

@@ -16,15 +16,19 @@ def file_dict(result: FileResult) -> dict:
     doc = Document(review.text)
     findings = []
     for finding in review.findings:
-        line, column = doc.line_col(finding.start)
+        line, column = result.line_col(finding.start)
         findings.append({
             "rule": finding.rule, "start": finding.start, "end": finding.end, "line": line,
             "column": column, "text": finding.text, "severity": finding.severity.value,
             "category": finding.category, "message": finding.message,
             "edits": [edit.as_dict() for edit in finding.edits],
         })
+    from ..metrics import sentence_edit_rates  # imports sacrebleu: only when JSON is asked for
+
+    rates = sentence_edit_rates(review)
     return {"path": result.path, "findings": findings,
-            "sentences": [s.as_dict() for s in review.sentences],
+            "sentences": [{**s.as_dict(), "edit_rate": round(rate, 2)}
+                          for s, rate in zip(review.sentences, rates)],
             "score": review.score.as_dict(), "signature": review.signature,
             "warnings": list(review.warnings)}
 
