@@ -4,7 +4,9 @@ mode `function-word`: a capitalized function word between two lower-case words, 
 joined two fragments (`forging a practical The heavy fruits`); the edit lower-cases it. mode
 `after-semicolon`: a capitalized common word right after a semicolon (`exchanges; A total`), where
 the source had a full stop; the edit turns the semicolon into a full stop. `words` lists the words
-checked (proper nouns after a semicolon are never flagged).
+checked; after a semicolon, any other capitalized word is flagged too when the same word appears
+in lower case elsewhere in the document (so "imports; Exports rose" is caught, while a name such
+as "Souza" never is).
 """
 from __future__ import annotations
 
@@ -25,14 +27,21 @@ def compile(rule):
     if mode == "function-word":
         pattern = regex.compile(rf"(?<=(?<![\p{{L}}\p{{N}}'’-])\p{{Ll}}+,? )(?P<word>{alternation})(?= \p{{Ll}})")
     elif mode == "after-semicolon":
-        pattern = regex.compile(rf"(?P<mark>;)[ \t]+(?P<word>{alternation})(?=[ \t]+\p{{Ll}})")
+        pattern = regex.compile(r"(?P<mark>;)[ \t]+(?P<word>\p{Lu}\p{Ll}*)(?=[ \t]+[\p{Ll}\d])")
+        listed = set(words)
     else:
         raise rule.error("must be function-word or after-semicolon", "mode")
 
     def run(doc):
         text = doc.text
+        lower_words = None
         for match in finditer(rule, pattern, text):
             word = match.group("word")
+            if mode == "after-semicolon" and word not in listed:
+                if lower_words is None:
+                    lower_words = set(regex.findall(r"(?<![\p{L}])\p{Ll}+(?![\p{L}])", text))
+                if word.lower() not in lower_words:
+                    continue
             message = format_message(rule.message, match=match.group(0), word=word)
             if mode == "function-word":
                 edits = [Edit(match.start("word"), match.end("word"), word.lower(), rule.applicability)]
