@@ -5,6 +5,8 @@ at that opening, every time; `starts` (a regex) limits which openings count, so 
 "He said" or a name does not."""
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 from ._regex import compile_pattern, format_message
@@ -26,7 +28,7 @@ def compile(rule):
         for sentence in doc.sentences:
             if starts is not None and not starts.match(text, sentence.start, sentence.end):
                 continue
-            words = list(_WORD.finditer(text, sentence.start, sentence.end))[:n_words]
+            words = list(islice(_WORD.finditer(text, sentence.start, sentence.end), n_words))
             if len(words) < n_words or words[0].start() - sentence.start > 2:
                 continue
             key = " ".join(w.group(0).lower() for w in words)
