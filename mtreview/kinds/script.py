@@ -18,7 +18,8 @@ FIELDS = {"mode": (str, True)}
 
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3005"
 _PATTERNS = {
-    "cjk": regex.compile(rf"[A-Za-z0-9]*[{_CJK}]+(?:[A-Za-z0-9]*[{_CJK}]+)*[A-Za-z0-9]*"),
+    # the lookbehind and possessive runs keep this linear on a long run of Latin letters
+    "cjk": regex.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]*+[{_CJK}]++(?:[A-Za-z0-9]*+[{_CJK}]++)*+[A-Za-z0-9]*+"),
     "fullwidth": regex.compile(r"[\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u3001\u3002\u3010\u3011\u300a\u300b]"),
     "spaces": regex.compile(r"(?<=\S)(?:[ \u00a0\u2007\u202f\u3000]{2,}|[\u00a0\u3000]+)(?=\S)"),
 }
