@@ -66,7 +66,7 @@ class FixResult:
 def fix_text(reviewer, text: str, unsafe: bool = False, max_passes: int = MAX_PASSES) -> FixResult:
     """Apply edits, review the result, and repeat until no edit is left (at most `max_passes`)."""
     result = FixResult(text)
-    seen = {text}
+    texts, rules_by_pass = [text], []  # texts[i] is the text before pass i
     for _ in range(max_passes):
         review = reviewer.review(result.text)
         chosen = select_edits(applicable(review.findings, unsafe))
@@ -77,11 +77,12 @@ def fix_text(reviewer, text: str, unsafe: bool = False, max_passes: int = MAX_PA
             return result
         result.passes += 1
         result.applied += len({id(f) for f, _ in chosen})
-        if new_text in seen:
+        rules_by_pass.append({f.rule for f, _ in chosen})
+        if new_text in texts:  # a cycle: every rule applied since that text came back is part of it
             result.converged = False
-            result.oscillating = sorted({f.rule for f, _ in chosen})
+            result.oscillating = sorted(set().union(*rules_by_pass[texts.index(new_text):]))
             return result
-        seen.add(new_text)
+        texts.append(new_text)
         result.text = new_text
     final = reviewer.review(result.text)
     left = select_edits(applicable(final.findings, unsafe))

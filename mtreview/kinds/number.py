@@ -10,7 +10,7 @@ from ._regex import finditer, format_message
 FIELDS = {"min_digits": (int, False), "separator": (str, False)}
 
 _CODE_CONTEXT = regex.compile(
-    r"(?i)(?:no\.?|number|tel|phone|fax|code|postcode|zip|id|icp|备|#|:|：|\+|-)\s*$")
+    r"(?i)(?:\b(?:no\.?|number|tel|phone|fax|code|postcode|zip|id|icp)|备|#|:|：|\+|-)\s*$")
 
 
 def compile(rule):
