@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-from ..document import Document
 from . import FileResult
 
 SCHEMA_VERSION = 1
@@ -12,8 +11,8 @@ SCHEMA_VERSION = 1
 def file_dict(result: FileResult) -> dict:
     if result.error:
         return {"path": result.path, "error": result.error}
+    record = {} if result.record is None else {"record": result.record}
     review = result.review
-    doc = Document(review.text)
     findings = []
     for finding in review.findings:
         line, column = result.line_col(finding.start)
@@ -26,7 +25,7 @@ def file_dict(result: FileResult) -> dict:
     from ..metrics import sentence_edit_rates  # imports sacrebleu: only when JSON is asked for
 
     rates = sentence_edit_rates(review)
-    return {"path": result.path, "findings": findings,
+    return {"path": result.path, **record, "findings": findings,
             "sentences": [{**s.as_dict(), "edit_rate": round(rate, 2)}
                           for s, rate in zip(review.sentences, rates)],
             "score": review.score.as_dict(), "signature": review.signature,

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..document import Document
 from ..findings import Severity
 from ..scoring import total
 from . import FileResult
@@ -11,10 +10,9 @@ from . import FileResult
 
 def finding_lines(result: FileResult) -> list[str]:
     review = result.review
-    doc = Document(review.text)
     lines = []
     for finding in review.findings:
-        line, column = doc.line_col(finding.start)
+        line, column = result.line_col(finding.start)
         text = f"{result.path}:{line}:{column}: {finding.rule} [{finding.severity.value}] {finding.message}"
         suggestion = finding.suggestion
         if suggestion is not None:
@@ -32,7 +30,7 @@ def summary_line(result: FileResult) -> str:
     fixable = f"; {safe} fixable with `mtreview fix`" if safe else ""
     if unsafe:
         fixable += f" ({unsafe} more with --unsafe-fixes)"
-    return (f"{result.path}: {len(review.findings)} findings ({by_severity}); "
+    return (f"{result.location}: {len(review.findings)} findings ({by_severity}); "
             f"quality {review.score.quality:.1f} ({review.score.penalty:g} penalty over {review.score.words} words)"
             f"{fixable}")
 

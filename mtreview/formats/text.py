@@ -1,0 +1,18 @@
+"""Plain text: the whole file is one unit, offsets are the file's own."""
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from ..io import decode, read_source
+from . import ReadOptions, Unit
+
+
+def read(path: str, options: ReadOptions) -> Iterator[Unit]:
+    source = read_source(path, options.encoding)
+    yield Unit(source.path, source.text)
+
+
+def read_stdin(options: ReadOptions) -> Iterator[Unit]:
+    source = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
+    yield Unit(source.path, source.text)
