@@ -160,6 +160,7 @@ def parse_pack(path: Path, data: Any) -> list[Rule]:
         doc = need("doc", dict, default={}, required=False)
         examples = need("examples", dict, default={}, required=False)
         url = need("url", required=False)
+        _check_text_fields(path, rule_id, doc, examples)
         kind_module = KINDS[kind]
         params = {k: v for k, v in raw.items() if k not in _COMMON_FIELDS}
         allowed = set(kind_module.FIELDS)
@@ -176,6 +177,27 @@ def parse_pack(path: Path, data: Any) -> list[Rule]:
         rules.append(Rule(rule_id, pack, kind, Severity(severity), category, message, applicability,
                           str(path), params, doc, examples, url))
     return rules
+
+
+def _check_text_fields(path: Path, rule_id: str, doc: dict, examples: dict) -> None:
+    """`doc` and `examples` hold text only: a pack's YAML aliases cannot smuggle in a nested
+    structure that would blow up when printed (a "billion laughs")."""
+    for key, value in doc.items():
+        if not isinstance(value, str):
+            raise PackError(path, "must be a string", rule_id, f"doc.{key}")
+    for key, items in examples.items():
+        if key not in ("bad", "good"):
+            raise PackError(path, "examples are 'bad' and 'good'", rule_id, f"examples.{key}")
+        if not isinstance(items, list):
+            raise PackError(path, "must be a list", rule_id, f"examples.{key}")
+        for index, item in enumerate(items):
+            where = f"examples.{key}[{index}]"
+            if key == "bad" and isinstance(item, dict):
+                if set(item) - {"text", "fixed"} or not all(isinstance(v, str) for v in item.values()):
+                    raise PackError(path, "must be a string or a mapping of 'text' and 'fixed' strings",
+                                    rule_id, where)
+            elif not isinstance(item, str):
+                raise PackError(path, "must be a string", rule_id, where)
 
 
 def _type_name(types) -> str:

@@ -1,6 +1,8 @@
 """Regular expressions from packs: compiled once with the `regex` module, run under a time limit."""
 from __future__ import annotations
 
+import time
+
 import regex
 
 from ..packs import PackError, Rule
@@ -16,8 +18,35 @@ class RuleTimeout(Exception):
 
     def __init__(self, rule_id: str, position: int):
         self.rule_id, self.position = rule_id, position
-        super().__init__(f"rule {rule_id} exceeded {REGEX_TIMEOUT:g}s near offset {position}; "
+        super().__init__(f"rule {rule_id} exceeded {REGEX_TIMEOUT:g}s searching from offset {position}; "
                          "skipped for this document")
+
+
+class Budget:
+    """One rule's time on one document, shared by all the regex calls the rule makes on it (a rule
+    that matches line by line gets REGEX_TIMEOUT in all, not per line)."""
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+        self.deadline = time.monotonic() + REGEX_TIMEOUT
+
+    def left(self, position: int) -> float:
+        seconds = self.deadline - time.monotonic()
+        if seconds <= 0:
+            raise RuleTimeout(self.rule.id, position)
+        return seconds
+
+    def match(self, pattern: regex.Pattern, text: str, pos: int, endpos: int):
+        try:
+            return pattern.match(text, pos, endpos, timeout=self.left(pos))
+        except TimeoutError:
+            raise RuleTimeout(self.rule.id, pos) from None
+
+    def search(self, pattern: regex.Pattern, text: str, pos: int, endpos: int):
+        try:
+            return pattern.search(text, pos, endpos, timeout=self.left(pos))
+        except TimeoutError:
+            raise RuleTimeout(self.rule.id, pos) from None
 
 
 def compile_pattern(rule: Rule, source: str, field: str = "pattern", flags: int = 0) -> regex.Pattern:
@@ -31,12 +60,15 @@ def compile_pattern(rule: Rule, source: str, field: str = "pattern", flags: int 
         raise PackError(rule.file, f"bad regular expression: {exc}", rule.id, field) from None
 
 
-def finditer(rule: Rule, pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
-    """pattern.finditer under the time limit; a timeout raises RuleTimeout with the position."""
+def finditer(rule: Rule, pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None,
+             budget: Budget | None = None):
+    """pattern.finditer under the time limit (the rule's `budget` when it makes several calls on
+    one document); a timeout raises RuleTimeout with the offset the search had reached."""
     last = pos
+    timeout = REGEX_TIMEOUT if budget is None else budget.left(pos)
     try:
         for match in pattern.finditer(text, pos, len(text) if endpos is None else endpos,
-                                      timeout=REGEX_TIMEOUT):
+                                      timeout=timeout):
             last = match.end()
             yield match
     except TimeoutError:

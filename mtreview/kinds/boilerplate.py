@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..findings import Edit
-from ._regex import compile_pattern, format_message
+from ._regex import Budget, compile_pattern, format_message
 
 FIELDS = {"lines": (list, False), "contains": (list, False), "max_words": (int, False),
           "follow": (bool, False), "flags": (list, False)}
@@ -33,11 +33,11 @@ def compile(rule):
     max_words = rule.params.get("max_words", 60)
     follow = rule.params.get("follow", False)
 
-    def is_boilerplate(text, line, begin) -> bool:
+    def is_boilerplate(text, line, begin, budget) -> bool:
         if sum(1 for _ in _WORD.finditer(text, begin, line.end)) > max_words:
             return False
-        return any(p.match(text, begin, line.end, timeout=1) for p in starts) or \
-            any(p.search(text, line.start, line.end, timeout=1) for p in contains)
+        return any(budget.match(p, text, begin, line.end) for p in starts) or \
+            any(budget.search(p, text, line.start, line.end) for p in contains)
 
     def is_listed_headline(text, line, begin) -> bool:
         words = sum(1 for _ in _WORD.finditer(text, begin, line.end))
@@ -46,12 +46,13 @@ def compile(rule):
     def run(doc):
         text = doc.text
         following = False
+        budget = Budget(rule)  # the pack's patterns share one time limit per document
         for line in doc.lines:
             begin = _LEADING.match(text, line.start, line.end).end()
             if begin >= line.end:
                 following = False
                 continue
-            if is_boilerplate(text, line, begin):
+            if is_boilerplate(text, line, begin, budget):
                 following = follow
             elif not (following and is_listed_headline(text, line, begin)):
                 following = False

@@ -4,7 +4,7 @@ document uses more than one, the first occurrence of each minority rendering is 
 most frequent one is taken as the document's choice; `use` names the preferred form)."""
 from __future__ import annotations
 
-from ._regex import compile_pattern, finditer, format_message
+from ._regex import Budget, compile_pattern, finditer, format_message
 
 FIELDS = {"concepts": (list, True), "flags": (list, False)}
 
@@ -19,8 +19,9 @@ def compile(rule):
         concepts.append((str(raw.get("name", "")), str(raw.get("use", "")), variants))
 
     def run(doc):
+        budget = Budget(rule)  # all concepts' variants share one time limit per document
         for name, use, variants in concepts:
-            seen = [list(finditer(rule, v, doc.text)) for v in variants]
+            seen = [list(finditer(rule, v, doc.text, budget=budget)) for v in variants]
             used = [(len(matches), -i, i) for i, matches in enumerate(seen) if matches]
             if len(used) < 2:
                 continue

@@ -9,7 +9,7 @@ from itertools import islice
 
 import regex
 
-from ._regex import compile_pattern, format_message
+from ._regex import Budget, compile_pattern, format_message
 
 FIELDS = {"words": (int, True), "min_count": (int, True), "starts": (str, False), "flags": (list, False)}
 
@@ -25,8 +25,9 @@ def compile(rule):
     def run(doc):
         text = doc.text
         openings: dict[str, list[tuple[int, int]]] = {}
+        budget = Budget(rule)  # the pack's `starts` runs under one time limit per document
         for sentence in doc.sentences:
-            if starts is not None and not starts.match(text, sentence.start, sentence.end):
+            if starts is not None and not budget.match(starts, text, sentence.start, sentence.end):
                 continue
             words = list(islice(_WORD.finditer(text, sentence.start, sentence.end), n_words))
             if len(words) < n_words or words[0].start() - sentence.start > 2:

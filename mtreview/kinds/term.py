@@ -16,6 +16,8 @@ from ..packs import PackError
 from ._regex import format_message
 
 FIELDS = {"entries": (list, True)}
+MAX_ENTRIES_PER_RULE = 20_000    # a shared pack cannot make one automaton arbitrarily large
+MAX_VARIANTS_PER_ENTRY = 100
 _ENTRY_FIELDS = {"zh", "use", "not", "note", "case", "severity", "applicability"}
 
 _FOLD = str.maketrans({"\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "-": " ",
@@ -62,6 +64,8 @@ def plural(phrase: str) -> str:
 
 def parse_entries(rule) -> list[tuple[Entry, list[str]]]:
     parsed = []
+    if len(rule.params["entries"]) > MAX_ENTRIES_PER_RULE:
+        raise rule.error(f"{len(rule.params['entries'])} entries; the limit is {MAX_ENTRIES_PER_RULE}", "entries")
     for index, raw in enumerate(rule.params["entries"]):
         field = f"entries[{index}]"
         if not isinstance(raw, dict):
@@ -74,6 +78,8 @@ def parse_entries(rule) -> list[tuple[Entry, list[str]]]:
             raise rule.error("missing or not a string", f"{field}.use")
         if not isinstance(variants, list) or not variants or not all(isinstance(v, str) and v.strip() for v in variants):
             raise rule.error("must be a non-empty list of strings", f"{field}.not")
+        if len(variants) > MAX_VARIANTS_PER_ENTRY:
+            raise rule.error(f"{len(variants)} variants; the limit is {MAX_VARIANTS_PER_ENTRY}", f"{field}.not")
         case = raw.get("case")
         if case not in (None, "sensitive", "insensitive"):
             raise rule.error("must be sensitive or insensitive", f"{field}.case")
