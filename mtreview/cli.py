@@ -58,14 +58,18 @@ def main():
 @click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the diff `mtreview fix` would apply instead; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --diff: include the edits that need review.")
+@click.option("--require-grammar", is_flag=True,
+              help="Exit 2 when LanguageTool cannot be reached (by default: a warning, other packs run).")
 def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs, no_builtin, encoding,
-          show_diff, unsafe_fixes):
+          show_diff, unsafe_fixes, require_grammar):
     """Review PATHS (files, directories, or - for standard input) and print the findings."""
     from .findings import Severity
     from .reports import FileResult
     from .runner import review_paths
 
     reviewer = _reviewer(select, ignore, rules_dirs, no_builtin)
+    if require_grammar:
+        _require_grammar(reviewer)
     if show_diff:
         _fix(reviewer, paths, unsafe_fixes, True, encoding)
     results = review_paths(reviewer, paths, encoding=encoding)
@@ -79,10 +83,20 @@ def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs,
             click.echo(f"error: {result.error}", err=True)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
+    if require_grammar:
+        _require_grammar(reviewer)  # the server may have gone away during the run
     threshold = Severity(fail_on).rank
     failing = any(f.severity.rank >= threshold for r in results for f in r.review.findings) or (
         fail_under is not None and any(r.review.score.quality < fail_under for r in results))
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _require_grammar(reviewer) -> None:
+    from .grammar import require
+
+    reason = require(reviewer.rules)
+    if reason:
+        _fail(f"--require-grammar: {reason}")
 
 
 @main.command()

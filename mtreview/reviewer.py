@@ -11,6 +11,7 @@ from . import __version__
 from .config import Config, matches_prefix
 from .document import Document
 from .findings import Finding, Severity
+from .grammar import configure_rules as configure_grammar
 from .packs import CompiledRule, Rule, compile_rules, default_rule_dirs, fingerprint, load_rules, pack_files
 from .scoring import Score, SentenceScore, document_score, sentence_scores, weights_signature
 
@@ -82,6 +83,7 @@ def _reviewer_for(config: Config) -> Reviewer:
     directories = ([*default_rule_dirs()] if config.builtin_rules else []) + [Path(p) for p in config.rules]
     files = pack_files(directories)
     rules = select_rules(load_rules(files), config)
+    rules = configure_grammar(rules, config)  # the config's LanguageTool server, if any
     packs = sorted({r.pack for r in rules})
     return Reviewer(rules, f"{'+'.join(packs)}@{fingerprint(files)}")
 

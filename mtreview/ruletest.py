@@ -94,11 +94,21 @@ def missing_examples(rule: Rule) -> list[str]:
     return [f"{rule.id}: no '{k}' examples ({rule.file})" for k in missing]
 
 
+def unavailable(rule: Rule) -> str | None:
+    """Why a rule's examples cannot run here (its kind needs a service that is not configured)."""
+    from .kinds import KINDS
+
+    reason = getattr(KINDS[rule.kind], "unavailable", None)
+    return reason() if reason else None
+
+
 def run_all(rules: list[Rule]) -> tuple[int, list[str]]:
     """(number of cases run, failure messages) over every example of every rule."""
     failures, count = [], 0
     for compiled in compile_rules(rules):
         failures.extend(missing_examples(compiled.rule))
+        if unavailable(compiled.rule):
+            continue
         for case in cases(compiled.rule):
             count += 1
             failures.extend(f"{case.id}: {p}" for p in check(case, compiled.run))

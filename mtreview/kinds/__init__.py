@@ -1,7 +1,7 @@
 """Rule kinds: one module each, one registry. A kind validates its fields (FIELDS) and compiles a
 rule once (`compile(rule) -> run(document) -> findings`)."""
-from . import (boilerplate, capitalization, consistency, number, opener, pattern, repetition,
-               script, term)
+from . import (boilerplate, capitalization, consistency, grammar, number, opener, pattern,
+               repetition, script, term)
 
 KINDS = {
     "term": term,
@@ -13,6 +13,7 @@ KINDS = {
     "boilerplate": boilerplate,
     "script": script,
     "number": number,
+    "grammar": grammar,
 }
 
 
