@@ -36,6 +36,67 @@ def _reviewer(select=(), ignore=(), rules=(), no_builtin=False):
 
 rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
                             help="Add a directory of rule packs (repeatable), such as a team's own.")
+config_option = click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                             help="Read this configuration file instead of searching for "
+                                  ".mtreview.toml or pyproject.toml [tool.mtreview].")
+
+
+def workflow_options(command):
+    """Configuration, input formats, baseline and suppressions of `check`."""
+    for option in reversed([
+        config_option,
+        click.option("--text-field", default=None, help="JSONL: dotted path of the text to review."),
+        click.option("--source-column", default=None, help="TSV/CSV: the source column (header or number)."),
+        click.option("--target-column", default=None, help="TSV/CSV: the column to review (header or number)."),
+        click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+                     help="Report and fail only on findings not recorded in this baseline."),
+        click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+                     help="Record today's findings in this baseline file, then exit 0."),
+        click.option("--report-unused-suppressions", is_flag=True,
+                     help="Report (and fail on) mtreview-disable comments that suppress nothing."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _effective(config_file, **overrides):
+    """The configuration in force: the file (given or found), then the command line."""
+    from .config import ConfigError, load
+
+    try:
+        return load(config_file).override(**overrides)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _reviewer_from(config):
+    from .packs import PackError
+    from .reviewer import Reviewer
+
+    try:
+        return Reviewer.from_config(config)
+    except PackError as exc:
+        _fail(str(exc))
+
+
+def _write_baseline(file, results) -> None:
+    from . import baseline
+
+    count = baseline.write(file, results)
+    for result in results:
+        if result.error:
+            click.echo(f"error: {result.error}", err=True)
+    click.echo(f"wrote {count} findings to the baseline {file}", err=True)
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_CLEAN)
+
+
+def _new_only(results, file):
+    from .baseline import BaselineError, new_only
+
+    try:
+        return new_only(results, file)
+    except BaselineError as exc:
+        _fail(str(exc))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,12 +107,12 @@ def main():
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
+              default="text", show_default=True, help="Output format.")
 @click.option("--select", multiple=True, help="Only these rules or packs (ids or prefixes, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules or packs (ids or prefixes, comma-separated).")
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="major", show_default=True,
-              help="Exit 1 when a finding of this severity or worse is found.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None,
+              help="Exit 1 when a finding of this severity or worse is found (default: major).")
 @click.option("--fail-under", type=float, default=None, help="Exit 1 when a document's quality is below this.")
 @rules_option
 @click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview.")
@@ -60,20 +121,40 @@ def main():
 @click.option("--unsafe-fixes", is_flag=True, help="With --diff: include the edits that need review.")
 @click.option("--require-grammar", is_flag=True,
               help="Exit 2 when LanguageTool cannot be reached (by default: a warning, other packs run).")
+@workflow_options
 def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs, no_builtin, encoding,
-          show_diff, unsafe_fixes, require_grammar):
+          show_diff, unsafe_fixes, require_grammar, config_file, text_field, source_column, target_column,
+          baseline_file, write_baseline, report_unused_suppressions):
     """Review PATHS (files, directories, or - for standard input) and print the findings."""
     from .findings import Severity
     from .reports import FileResult
     from .runner import review_paths
+    from .suppressions import UNUSED_RULE
 
-    reviewer = _reviewer(select, ignore, rules_dirs, no_builtin)
+    config = _effective(config_file, select=_split(select), ignore=_split(ignore), rules=tuple(rules_dirs),
+                        builtin_rules=False if no_builtin else None, fail_on=fail_on, fail_under=fail_under,
+                        encoding=encoding, text_field=text_field, source_column=source_column,
+                        target_column=target_column).config
+    fail_on, fail_under, encoding = config.fail_on, config.fail_under, config.encoding
+    reviewer = _reviewer_from(config)
     if require_grammar:
         _require_grammar(reviewer)
     if show_diff:
         _fix(reviewer, paths, unsafe_fixes, True, encoding)
-    results = review_paths(reviewer, paths, encoding=encoding)
-    if output_format == "json":
+    results = review_paths(reviewer, paths, options=config.read_options(),
+                           report_unused_suppressions=report_unused_suppressions)
+    if write_baseline:
+        _write_baseline(write_baseline, results)
+    if baseline_file:
+        results = _new_only(results, baseline_file)
+    if output_format == "sarif":
+        from .reports.sarif import render as render_sarif
+
+        def render(results):
+            return render_sarif(results, reviewer.rules)
+    elif output_format == "github":
+        from .reports.github import render
+    elif output_format == "json":
         from .reports.json import render
     else:
         from .reports.text import render
@@ -86,7 +167,8 @@ def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs,
     if require_grammar:
         _require_grammar(reviewer)  # the server may have gone away during the run
     threshold = Severity(fail_on).rank
-    failing = any(f.severity.rank >= threshold for r in results for f in r.review.findings) or (
+    failing = any(f.severity.rank >= threshold or f.rule == UNUSED_RULE
+                  for r in results for f in r.review.findings) or (
         fail_under is not None and any(r.review.score.quality < fail_under for r in results))
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
@@ -243,6 +325,15 @@ def rules_test(packs):
         click.echo(f"FAIL {failure}")
     click.echo(f"{count - len(failures)} passed, {len(failures)} failed ({len(rules)} rules)")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+@main.command("config")
+@config_option
+def config_command(config_file):
+    """Print the configuration in force (TOML) and where each value comes from."""
+    from .config import describe
+
+    click.echo(describe(_effective(config_file)), nl=False)
 
 
 @main.command("eval")

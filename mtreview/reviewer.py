@@ -80,7 +80,8 @@ def select_rules(rules: list[Rule], config: Config) -> list[Rule]:
 
 @lru_cache(maxsize=8)
 def _reviewer_for(config: Config) -> Reviewer:
-    directories = ([*default_rule_dirs()] if config.builtin_rules else []) + [Path(p) for p in config.rules]
+    extra = [Path(p) for p in (*config.rules, *config.glossaries)]
+    directories = ([*default_rule_dirs()] if config.builtin_rules else []) + extra
     files = pack_files(directories)
     rules = select_rules(load_rules(files), config)
     rules = configure_grammar(rules, config)  # the config's LanguageTool server, if any

@@ -75,7 +75,7 @@ def parse(text: str) -> list[Suppression]:
 def rescored(review: Review, findings: list[Finding]) -> Review:
     """The review with only these findings; sentence penalties and the document score are summed
     again over the same sentences and words."""
-    if len(findings) == len(review.findings):
+    if tuple(findings) == review.findings:
         return review
     starts = [sentence.start for sentence in review.sentences]
     penalties = [0.0] * len(starts)
