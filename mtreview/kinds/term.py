@@ -2,8 +2,8 @@
 automaton per rule over case-, dash- and quote-folded text.
 
 Entry fields: zh, use, not (list), note, case (sensitive|insensitive), severity, applicability.
-Word boundaries are respected; hyphen and space are interchangeable; a plural of the last word is
-matched and kept in the replacement; a match that lies inside the established form itself
+Word boundaries are respected; hyphen and space are interchangeable; a plural of a lower-case last
+word is matched and kept in the replacement (proper names are not pluralized); a match that lies inside the established form itself
 ("Development and Reform Commission" inside "National Development and Reform Commission") is not
 flagged. The message may use {zh}, {use}, {match}, {note}.
 """
@@ -107,7 +107,8 @@ def compile(rule):
     for entry, variants in parse_entries(rule):
         for variant in variants:
             forms = [(variant, False)]
-            if not variant.endswith("s") and variant[-1].isalpha():
+            last_word = variant.split()[-1]
+            if not variant.endswith("s") and variant[-1].isalpha() and last_word[0].islower():
                 forms.append((plural(variant), True))
             for form, is_plural in forms:
                 keys.setdefault(fold(form), []).append((entry, fold_case_preserving(form), is_plural))
