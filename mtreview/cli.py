@@ -121,15 +121,18 @@ def main():
 @click.option("--unsafe-fixes", is_flag=True, help="With --diff: include the edits that need review.")
 @click.option("--require-grammar", is_flag=True,
               help="Exit 2 when LanguageTool cannot be reached (by default: a warning, other packs run).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Review on N processes (default: the number of CPUs); the output is the same.")
+@click.option("--dask-scheduler", default=None, metavar="ADDRESS|local",
+              help="Review on a Dask cluster (tcp://host:8786, or local for a LocalCluster).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @workflow_options
 def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs, no_builtin, encoding,
-          show_diff, unsafe_fixes, require_grammar, config_file, text_field, source_column, target_column,
-          baseline_file, write_baseline, report_unused_suppressions):
+          show_diff, unsafe_fixes, require_grammar, jobs, dask_scheduler, quiet, config_file, text_field,
+          source_column, target_column, baseline_file, write_baseline, report_unused_suppressions):
     """Review PATHS (files, directories, or - for standard input) and print the findings."""
-    from .findings import Severity
-    from .reports import FileResult
-    from .runner import review_paths
-    from .suppressions import UNUSED_RULE
+    from .parallel import SchedulerError, default_jobs
+    from .runner import Tally, iter_results
 
     config = _effective(config_file, select=_split(select), ignore=_split(ignore), rules=tuple(rules_dirs),
                         builtin_rules=False if no_builtin else None, fail_on=fail_on, fail_under=fail_under,
@@ -141,36 +144,54 @@ def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs,
         _require_grammar(reviewer)
     if show_diff:
         _fix(reviewer, paths, unsafe_fixes, True, encoding)
-    results = review_paths(reviewer, paths, options=config.read_options(),
-                           report_unused_suppressions=report_unused_suppressions)
-    if write_baseline:
-        _write_baseline(write_baseline, results)
-    if baseline_file:
-        results = _new_only(results, baseline_file)
-    if output_format == "sarif":
-        from .reports.sarif import render as render_sarif
+    results = iter_results(reviewer, paths, options=config.read_options(),
+                           report_unused_suppressions=report_unused_suppressions,
+                           jobs=jobs or default_jobs(), scheduler=dask_scheduler, progress=not quiet)
+    streamed = output_format in ("text", "json") and not (write_baseline or baseline_file)
+    try:
+        if not streamed:  # a baseline and a SARIF log need every result at once
+            results = list(results)
+        if write_baseline:
+            _write_baseline(write_baseline, results)
+        if baseline_file:
+            results = _new_only(results, baseline_file)
+        if output_format == "sarif":
+            from .reports.sarif import render as render_sarif
 
-        def render(results):
-            return render_sarif(results, reviewer.rules)
-    elif output_format == "github":
-        from .reports.github import render
-    elif output_format == "json":
-        from .reports.json import render
-    else:
-        from .reports.text import render
-    click.echo(render(results), nl=False)
-    for result in results:
-        if result.error:
-            click.echo(f"error: {result.error}", err=True)
-    if any(r.error for r in results):
+            def chunks(results):
+                yield render_sarif(results, reviewer.rules)
+        elif output_format == "github":
+            from .reports.github import render
+
+            def chunks(results):
+                yield render(results)
+        elif output_format == "json":
+            from .reports.json import render_chunks as chunks
+        else:
+            from .reports.text import render_lines as chunks
+        tally = Tally(results, fail_on, fail_under)
+        _echo_all(chunks(tally))
+    except SchedulerError as exc:
+        _fail(str(exc))
+    for error in tally.errors:
+        click.echo(f"error: {error}", err=True)
+    if tally.errors:
         sys.exit(EXIT_ERROR)
     if require_grammar:
         _require_grammar(reviewer)  # the server may have gone away during the run
-    threshold = Severity(fail_on).rank
-    failing = any(f.severity.rank >= threshold or f.rule == UNUSED_RULE
-                  for r in results for f in r.review.findings) or (
-        fail_under is not None and any(r.review.score.quality < fail_under for r in results))
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if tally.failing else EXIT_CLEAN)
+
+
+def _echo_all(chunks, lines_per_write: int = 512) -> None:
+    """Print output as it is produced, a few hundred lines per write."""
+    buffer: list[str] = []
+    for chunk in chunks:
+        buffer.append(chunk)
+        if len(buffer) >= lines_per_write:
+            click.echo("".join(buffer), nl=False)
+            buffer.clear()
+    if buffer:
+        click.echo("".join(buffer), nl=False)
 
 
 def _require_grammar(reviewer) -> None:

@@ -12,6 +12,7 @@ from .config import Config, matches_prefix
 from .document import Document
 from .findings import Finding, Severity
 from .grammar import configure_rules as configure_grammar
+from .packcache import load_or_build
 from .packs import CompiledRule, Rule, compile_rules, default_rule_dirs, fingerprint, load_rules, pack_files
 from .scoring import Score, SentenceScore, document_score, sentence_scores, weights_signature
 
@@ -83,6 +84,12 @@ def _reviewer_for(config: Config) -> Reviewer:
     extra = [Path(p) for p in (*config.rules, *config.glossaries)]
     directories = ([*default_rule_dirs()] if config.builtin_rules else []) + extra
     files = pack_files(directories)
+    # Parsing and compiling the packs is most of a cold run: reuse the last build while neither
+    # the pack files nor the settings nor mtreview changed (mtreview.packcache).
+    return load_or_build(files, repr(config), lambda: _build_reviewer(files, config))
+
+
+def _build_reviewer(files: list[Path], config: Config) -> Reviewer:
     rules = select_rules(load_rules(files), config)
     rules = configure_grammar(rules, config)  # the config's LanguageTool server, if any
     packs = sorted({r.pack for r in rules})

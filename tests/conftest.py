@@ -9,3 +9,17 @@ SEED = ROOT / "corpus" / "belt-and-road-80-countries.txt"
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_compiled_pack_cache():
+    """Tests build their reviewers fresh; tests/test_packcache.py turns the cache on for itself."""
+    import os
+
+    previous = os.environ.get("MTREVIEW_NO_CACHE")
+    os.environ["MTREVIEW_NO_CACHE"] = "1"
+    yield
+    if previous is None:
+        os.environ.pop("MTREVIEW_NO_CACHE", None)
+    else:
+        os.environ["MTREVIEW_NO_CACHE"] = previous

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Iterable, Iterator
 
 from . import FileResult
 
@@ -33,5 +34,16 @@ def file_dict(result: FileResult) -> dict:
 
 
 def render(results: list[FileResult]) -> str:
-    payload = {"schema_version": SCHEMA_VERSION, "files": [file_dict(r) for r in results]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return "".join(render_chunks(results))
+
+
+def render_chunks(results: Iterable[FileResult]) -> Iterator[str]:
+    """The same document as `json.dumps({"schema_version": ..., "files": [...]}, indent=2)`, one
+    file at a time as the results arrive, so that a corpus's report is never held in memory."""
+    yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "files": ['
+    separator = "\n"
+    for result in results:
+        text = json.dumps(file_dict(result), ensure_ascii=False, indent=2)
+        yield separator + "\n".join("    " + line for line in text.split("\n"))
+        separator = ",\n"
+    yield "]\n}\n" if separator == "\n" else "\n  ]\n}\n"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterable, Iterator
 
 from ..findings import Severity
 from ..scoring import total
@@ -36,25 +37,29 @@ def summary_line(result: FileResult) -> str:
 
 
 def render(results: list[FileResult], show_signature: bool = True) -> str:
-    out: list[str] = []
-    reviews = []
+    return "".join(render_lines(results, show_signature))
+
+
+def render_lines(results: Iterable[FileResult], show_signature: bool = True) -> Iterator[str]:
+    """The same output line by line as the results arrive: a corpus's findings are printed while
+    it is reviewed, and only the one-line summaries wait for the end."""
+    tail: list[str] = []
+    warnings: list[str] = []
+    overall, findings, reviewed, signature = total(()), 0, 0, None
     for result in results:
         if result.error:
+            tail.append(f"error: {result.error}")
             continue
-        out.extend(finding_lines(result))
-    for result in results:
-        if result.error:
-            out.append(f"error: {result.error}")
-        else:
-            out.append(summary_line(result))
-            reviews.append(result.review)
-    if len(reviews) > 1:
-        overall = total(r.score for r in reviews)
-        findings = sum(len(r.findings) for r in reviews)
-        out.append(f"total: {findings} findings in {len(reviews)} files; quality {overall.quality:.1f}")
-    if show_signature and reviews:
-        out.append(f"signature: {reviews[0].signature}")
-    for review in reviews:
-        for warning in review.warnings:
-            out.append(f"warning: {warning}")
-    return "\n".join(out) + "\n" if out else ""
+        for line in finding_lines(result):
+            yield line + "\n"
+        review = result.review
+        tail.append(summary_line(result))
+        overall, findings, reviewed = overall + review.score, findings + len(review.findings), reviewed + 1
+        signature = signature or review.signature
+        warnings.extend(f"warning: {warning}" for warning in review.warnings)
+    if reviewed > 1:
+        tail.append(f"total: {findings} findings in {reviewed} files; quality {overall.quality:.1f}")
+    if show_signature and reviewed:
+        tail.append(f"signature: {signature}")
+    for line in tail + warnings:
+        yield line + "\n"
