@@ -398,19 +398,25 @@ def eval_command(directory, output_format, rules_dirs, select, ignore, verbose):
 @click.option("--sentences", is_flag=True, help="Add the figures of every sentence.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", default=None, help="Decode the files with this codec instead of UTF-8.")
-def score(hypothesis, refs, post_edited, sentences, output_format, encoding):
-    """Corpus BLEU, chrF2, chrF++ and TER of HYPOTHESIS against references (sacrebleu), and HTER."""
+@click.option("--text-field", default=None, help="JSONL: dotted path of the segment text in each record.")
+@click.option("--target-column", default=None, help="TSV/CSV: the column holding the segment (header or number).")
+def score(hypothesis, refs, post_edited, sentences, output_format, encoding, text_field, target_column):
+    """Corpus BLEU, chrF2, chrF++ and TER of HYPOTHESIS against references (sacrebleu), and HTER.
+    Text files are read line by line; JSONL, TSV/CSV, XLIFF, PO and TMX one record or unit each."""
     import json
 
-    from .io import InputError, read_source
-    from .metrics import read_lines, render_score_text, score_report
+    from .io import InputError
+    from .metrics import read_segments, render_score_text, score_report
 
     if not refs and post_edited is None:
         _fail("give at least one --ref or --post-edited")
     try:
-        hyp = read_lines(read_source(hypothesis, encoding).text)
-        references = [read_lines(read_source(path, encoding).text) for path in refs]
-        edited = read_lines(read_source(post_edited, encoding).text) if post_edited else None
+        def segments(path):
+            return read_segments(path, encoding, text_field, target_column)
+
+        hyp = segments(hypothesis)
+        references = [segments(path) for path in refs]
+        edited = segments(post_edited) if post_edited else None
         report = score_report(hyp, references, edited, sentences)
     except (InputError, ValueError) as exc:
         _fail(str(exc))

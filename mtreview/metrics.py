@@ -64,16 +64,14 @@ def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]]
     return scores
 
 
-def sentence_scores(hypothesis: str, references: Sequence[str]) -> dict[str, float]:
-    """BLEU (effective order), chrF2, chrF++ and TER of one sentence against its references."""
+def sentence_scores(hypothesis: str, references: Sequence[str],
+                    names: Sequence[str] = CORPUS_METRICS) -> dict[str, float]:
+    """BLEU (effective order), chrF2, chrF++ and TER (or the `names` among them) of one sentence
+    against its references."""
     metrics = _metrics()
     refs = list(references)
-    return {
-        "BLEU": metrics["sentence-BLEU"].sentence_score(hypothesis, refs).score,
-        "chrF2": metrics["chrF2"].sentence_score(hypothesis, refs).score,
-        "chrF2++": metrics["chrF2++"].sentence_score(hypothesis, refs).score,
-        "TER": metrics["TER"].sentence_score(hypothesis, refs).score,
-    }
+    return {name: metrics["sentence-BLEU" if name == "BLEU" else name].sentence_score(hypothesis, refs).score
+            for name in names}
 
 
 def hter(machine: Sequence[str], post_edited: Sequence[str]) -> MetricScore:
@@ -109,6 +107,19 @@ def sentence_edit_rates(review) -> list[float]:
                            e.applicability) for e in inside]
         rates.append(edit_rate(original, apply_edits(original, shifted)))
     return rates
+
+
+def read_segments(path: str, encoding: str | None = None, text_field: str | None = None,
+                  target_column: str | None = None) -> list[str]:
+    """The segments of one file, in order: a text file line by line (as sacrebleu reads it); JSONL,
+    TSV/CSV, XLIFF, PO and TMX one record or unit each, read by mtreview.formats. Raises InputError."""
+    from .formats import ReadOptions, read_units
+    from .io import read_source
+
+    options = ReadOptions(encoding=encoding, text_field=text_field, target_column=target_column)
+    if options.format_for(path) in (None, "text", "markdown"):
+        return read_lines(read_source(path, encoding).text)
+    return [" ".join(unit.text.split()) for unit in read_units(path, options)]
 
 
 def read_lines(text: str) -> list[str]:

@@ -138,3 +138,18 @@ def test_text_review_does_not_import_sacrebleu():
             "print('sacrebleu' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_jsonl_and_tsv_segments_score_like_text_lines(tmp_path):
+    hyp = _write(tmp_path, "hyp.txt", HYPOTHESES)
+    ref = _write(tmp_path, "ref.txt", REFERENCES_A)
+    jsonl = tmp_path / "hyp.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": i, "mt": {"en": h}}) + "\n" for i, h in enumerate(HYPOTHESES)),
+                     encoding="utf-8")
+    tsv = tmp_path / "ref.tsv"
+    tsv.write_text("zh\ten\n" + "".join(f"源\t{r}\n" for r in REFERENCES_A), encoding="utf-8")
+    plain = json.loads(CliRunner().invoke(main, ["score", hyp, "--ref", ref, "--format", "json"]).output)
+    result = CliRunner().invoke(main, ["score", str(jsonl), "--ref", str(tsv), "--format", "json",
+                                       "--text-field", "mt.en", "--target-column", "en"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["corpus"] == plain["corpus"]
