@@ -100,3 +100,14 @@ def test_fixed_file_keeps_bom_and_bytes_outside_the_edits(reviewer, tmp_path_fac
         assert written == data
     # with test_applying_selected_edits_changes_nothing_outside_them, this means: every byte outside
     # the edits is written back as it was read, line endings and BOM included
+
+
+@given(before=texts, after=texts)
+@settings(max_examples=200, deadline=None, derandomize=True)
+def test_word_diff_gives_back_both_texts(before, after):
+    from mtreview.reports.worddiff import DELETE, INSERT, side, word_diff
+
+    runs = word_diff(before, after)
+    assert "".join(text for _, text in side(runs, DELETE)) == before
+    assert "".join(text for _, text in side(runs, INSERT)) == after
+    assert all(text for _, text in runs)

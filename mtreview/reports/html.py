@@ -26,6 +26,7 @@ PENALTY_BANDS = (0.0, 1.0, 5.0, 25.0)                   # sentence shading: pen-
 CONTEXT_WORDS = 4                                       # words shown around an edit
 CHART_BAR_WIDTH = 220
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")                 # shown as ↵ inside an edit's diff
+_RUNS = re.compile(r"\s+|\S+")
 
 
 @dataclass
@@ -130,9 +131,23 @@ def _edit_diff(text: str, finding: Finding) -> tuple[list[tuple[str, str]], str 
 
 def _context(text: str, start: int, end: int) -> tuple[int, int]:
     """A few words either side of a span, never across a line break."""
-    left = re.search(r"(?:[^\S\r\n]*[^\s]+){0,%d}[^\S\r\n]*\Z" % CONTEXT_WORDS, text[max(0, start - 200):start])
-    right = re.match(r"(?:[^\S\r\n]*[^\s]+){0,%d}" % CONTEXT_WORDS, text[end:end + 200])
-    return start - len(left.group(0)), end + len(right.group(0))
+    left = _LINE_BREAK.split(text[max(0, start - 200):start])[-1]
+    right = _LINE_BREAK.split(text[end:end + 200])[0]
+    before = len(left[len(left) - _words_length(reversed(_RUNS.findall(left))):].lstrip())
+    after = len(right[:_words_length(_RUNS.findall(right))].rstrip())
+    return start - before, end + after
+
+
+def _words_length(runs) -> int:
+    """Length of the runs up to the CONTEXT_WORDS-th word, with the white space between them."""
+    length = words = 0
+    for run in runs:
+        if not run.isspace():
+            if words == CONTEXT_WORDS:
+                break
+            words += 1
+        length += len(run)
+    return length
 
 
 def _segments(review, ids: list[str], notes: list[Note]) -> list[Segment]:
