@@ -120,7 +120,7 @@ def write_fix(fix: FileFix) -> FileFix:
     if not fix.changed or fix.path == STDIN:
         return fix
     try:
-        write_atomic(fix.path, fix.source.encode(fix.fixed))
+        write_atomic(fix.path, fix.source.encode(fix.fixed), expected_digest=fix.source.digest)
     except UnicodeEncodeError as exc:
         return _failed(fix, f"the fixed text cannot be written in {fix.source.encoding} ({exc.reason})")
     except OSError as exc:

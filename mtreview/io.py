@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,7 @@ class Source:
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
+    digest: str | None = None  # of the bytes read: `fix` writes back only over the same bytes
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.encoding)
@@ -53,18 +56,62 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     if detected and encoding and codecs.lookup(encoding).name != codecs.lookup(detected).name:
         bom = b""  # the user asked for another codec: the BOM bytes were part of the text
         text = data.decode(chosen, errors="strict")
-    return Source(path, text, chosen, bom)
+    return Source(path, text, chosen, bom, digest_of(data))
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class ChangedOnDisk(OSError):
+    """The file no longer holds the bytes that were read: another program wrote it meanwhile."""
+
+
+def _too_large(path, size: int) -> InputError:
+    return InputError(path, f"{size} bytes; files over {MAX_FILE_BYTES // (1024 * 1024)} MiB are refused")
+
+
+def _not_regular(path, mode: int) -> InputError | None:
+    if stat.S_ISDIR(mode):
+        return InputError(path, "is a directory")
+    if not stat.S_ISREG(mode):
+        return InputError(path, "not a regular file (a FIFO, device or socket); not reviewed")
+    return None
+
+
+def read_bounded(stream, path, limit: int | None = None) -> bytes:
+    """At most `limit` bytes from a stream (a file that grows while read, standard input, a pipe
+    that never ends): memory stays bounded, and more than the limit is refused."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(path, f"more than {limit} bytes; larger inputs are refused")
+    return data
+
+
+def read_stdin(encoding: str | None = None) -> Source:
+    import sys
+
+    return decode(read_bounded(sys.stdin.buffer, "<stdin>"), "<stdin>", encoding)
 
 
 def read_source(path: str | Path, encoding: str | None = None) -> Source:
+    """Read a regular file of at most MAX_FILE_BYTES. It is opened without blocking and checked
+    after opening, so a FIFO or device swapped in for it can neither hang nor flood the run."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise InputError(path, "is a directory")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(path, f"{size} bytes; files over {MAX_FILE_BYTES // (1024 * 1024)} MiB are refused")
-        data = path.read_bytes()
+        problem = _not_regular(path, os.stat(path).st_mode)
+        if problem:
+            raise problem
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            problem = _not_regular(path, opened.st_mode)
+            if problem:
+                raise problem
+            if opened.st_size > MAX_FILE_BYTES:  # a file still growing is caught by read_bounded
+                raise _too_large(path, opened.st_size)
+            data = read_bounded(handle, path)
     except InputError:
         raise
     except FileNotFoundError:
@@ -94,14 +141,18 @@ def expand_paths(paths, suffixes=TEXT_SUFFIXES) -> list[tuple[str, InputError | 
             error = InputError(raw, "no such file or directory") if not path.is_symlink() else \
                 InputError(raw, "broken or looping symbolic link")
             result.append((raw, error))
+        elif not path.is_file():
+            result.append((raw, InputError(raw, "not a regular file (a FIFO, device or socket); not reviewed")))
         else:
             result.append((raw, None))
     return result
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, expected_digest: str | None = None) -> None:
     """Write through a temporary file in the same folder and rename it over the original, keeping
-    the original's permissions: a crash leaves either the old file or the new one, never a mix."""
+    the original's permissions: a crash leaves either the old file or the new one, never a mix.
+    With `expected_digest`, the original is read again just before the rename and left alone
+    (ChangedOnDisk) if another program changed it since it was read."""
     path = Path(path)
     target = path.resolve()
     mode = target.stat().st_mode & 0o7777
@@ -113,14 +164,31 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
         try:
-            stat = target.stat()
-            os.chown(temp, stat.st_uid, stat.st_gid)
+            owner = target.stat()
+            os.chown(temp, owner.st_uid, owner.st_gid)
         except (PermissionError, AttributeError):
             pass
+        if expected_digest is not None and digest_of(target.read_bytes()) != expected_digest:
+            raise ChangedOnDisk("changed on disk while being fixed (run fix again)")
         os.replace(temp, target)
+        _sync_directory(target.parent)
     except BaseException:
         try:
             os.unlink(temp)
         except FileNotFoundError:
             pass
         raise
+
+
+def _sync_directory(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every platform can open a directory)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

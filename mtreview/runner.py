@@ -7,13 +7,13 @@ from dataclasses import replace
 
 from . import suppressions
 from .formats import ReadOptions, Unit, expand, read_units
-from .io import InputError, Source, decode, read_source
+from .io import InputError, Source, decode, read_source, read_stdin
 from .reports import FileResult
 
 
 def read_input(path: str, encoding: str | None = None) -> Source:
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>", encoding)
+        return read_stdin(encoding)
     return read_source(path, encoding)
 
 

@@ -1,10 +1,10 @@
 """Plain text: the whole file is one unit, offsets are the file's own."""
 from __future__ import annotations
 
-import sys
 from typing import Iterator
 
-from ..io import decode, read_source
+from .. import io
+from ..io import read_source
 from . import ReadOptions, Unit
 
 
@@ -14,5 +14,5 @@ def read(path: str, options: ReadOptions) -> Iterator[Unit]:
 
 
 def read_stdin(options: ReadOptions) -> Iterator[Unit]:
-    source = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
+    source = io.read_stdin(options.encoding)
     yield Unit(source.path, source.text)

@@ -23,30 +23,34 @@ class RuleTimeout(Exception):
 
 
 class Budget:
-    """One rule's time on one document, shared by all the regex calls the rule makes on it (a rule
-    that matches line by line gets REGEX_TIMEOUT in all, not per line)."""
+    """One rule's regex time on one document, shared by all the regex calls the rule makes on it
+    (a rule that matches line by line gets REGEX_TIMEOUT in all, not per line). Only time inside
+    the regex engine counts, not the rule's own work between calls."""
 
     def __init__(self, rule: Rule):
         self.rule = rule
-        self.deadline = time.monotonic() + REGEX_TIMEOUT
+        self.spent = 0.0
 
     def left(self, position: int) -> float:
-        seconds = self.deadline - time.monotonic()
+        seconds = REGEX_TIMEOUT - self.spent
         if seconds <= 0:
             raise RuleTimeout(self.rule.id, position)
         return seconds
 
     def match(self, pattern: regex.Pattern, text: str, pos: int, endpos: int):
-        try:
-            return pattern.match(text, pos, endpos, timeout=self.left(pos))
-        except TimeoutError:
-            raise RuleTimeout(self.rule.id, pos) from None
+        return self._call(pattern.match, text, pos, endpos)
 
     def search(self, pattern: regex.Pattern, text: str, pos: int, endpos: int):
+        return self._call(pattern.search, text, pos, endpos)
+
+    def _call(self, method, text: str, pos: int, endpos: int):
+        started = time.monotonic()
         try:
-            return pattern.search(text, pos, endpos, timeout=self.left(pos))
+            return method(text, pos, endpos, timeout=self.left(pos))
         except TimeoutError:
             raise RuleTimeout(self.rule.id, pos) from None
+        finally:
+            self.spent += time.monotonic() - started
 
 
 def compile_pattern(rule: Rule, source: str, field: str = "pattern", flags: int = 0) -> regex.Pattern:
@@ -66,6 +70,7 @@ def finditer(rule: Rule, pattern: regex.Pattern, text: str, pos: int = 0, endpos
     one document); a timeout raises RuleTimeout with the offset the search had reached."""
     last = pos
     timeout = REGEX_TIMEOUT if budget is None else budget.left(pos)
+    started = time.monotonic()
     try:
         for match in pattern.finditer(text, pos, len(text) if endpos is None else endpos,
                                       timeout=timeout):
@@ -73,6 +78,9 @@ def finditer(rule: Rule, pattern: regex.Pattern, text: str, pos: int = 0, endpos
             yield match
     except TimeoutError:
         raise RuleTimeout(rule.id, last) from None
+    finally:
+        if budget is not None:
+            budget.spent += time.monotonic() - started
 
 
 def check_template(rule: Rule, pattern: regex.Pattern, template: str, field: str = "replacement") -> None:
