@@ -211,9 +211,12 @@ def _require_grammar(reviewer) -> None:
 @rules_option
 @click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview.")
 @click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8.")
-def fix(paths, unsafe_fixes, show_diff, select, ignore, rules_dirs, no_builtin, encoding):
+@config_option
+def fix(paths, unsafe_fixes, show_diff, select, ignore, rules_dirs, no_builtin, encoding, config_file):
     """Apply the safe edits to PATHS in place (exit 1 when a file changed, 0 when none had to)."""
-    _fix(_reviewer(select, ignore, rules_dirs, no_builtin), paths, unsafe_fixes, show_diff, encoding)
+    config = _effective(config_file, select=_split(select), ignore=_split(ignore), rules=tuple(rules_dirs),
+                        builtin_rules=False if no_builtin else None, encoding=encoding).config
+    _fix(_reviewer_from(config), paths, unsafe_fixes, show_diff, config.encoding)
 
 
 def _fix(reviewer, paths, unsafe, show_diff, encoding):
@@ -248,13 +251,16 @@ def _fix(reviewer, paths, unsafe, show_diff, encoding):
 @rules_option
 @click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview.")
 @click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8.")
-def report(paths, output, select, ignore, rules_dirs, no_builtin, encoding):
+@config_option
+def report(paths, output, select, ignore, rules_dirs, no_builtin, encoding, config_file):
     """Write one self-contained HTML page for editors: findings in place, edits as diffs, fixed text."""
     from .fixing import fix_reviews
     from .reports.html import render
     from .runner import review_paths
 
-    reviewer = _reviewer(select, ignore, rules_dirs, no_builtin)
+    config = _effective(config_file, select=_split(select), ignore=_split(ignore), rules=tuple(rules_dirs),
+                        builtin_rules=False if no_builtin else None, encoding=encoding).config
+    reviewer, encoding = _reviewer_from(config), config.encoding
     results = review_paths(reviewer, paths, encoding=encoding)
     page = render(results, fix_reviews(reviewer, results))
     try:

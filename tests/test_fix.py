@@ -154,6 +154,17 @@ def test_a_missing_path_is_an_error_but_other_files_are_fixed(tmp_path):
     assert path.read_text(encoding="utf-8") == SAMPLE_SAFE
 
 
+def test_fix_and_report_follow_the_configuration_file(tmp_path):
+    config = tmp_path / ".mtreview.toml"
+    config.write_text('ignore = ["golden/number-without-separators"]\n', encoding="utf-8")
+    path = write(tmp_path, SAMPLE.encode())
+    assert run("fix", *PINNED, "--config", str(config), str(path)).exit_code == 1
+    assert path.read_text(encoding="utf-8") == SAMPLE_SAFE.replace("10,000", "10000").replace("16,000", "16000")
+    page = run("report", *PINNED, "--config", str(config), "-o", "-", str(path)).stdout
+    assert "golden/doubled-word" not in page  # already fixed
+    assert "golden/number-without-separators" not in page and "golden/capital-after-semicolon" in page
+
+
 def test_edits_that_do_not_converge_write_nothing_and_name_the_rules(tmp_path):
     pack = tmp_path / "rules" / "flip.yaml"
     pack.parent.mkdir()
