@@ -245,10 +245,12 @@ def render(report: dict) -> str:
 
 
 def render_rules(report: dict, limit: int = 25) -> str:
-    lines = ["| rule | on rated MT | overlapping a rater's span | precision | on references | per 1k ref words |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = ["| rule | on MT without spans | on rated MT | overlapping a rater's span | precision "
+             "| on references | per 1k ref words |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for rule, row in list(report["rules"].items())[:limit]:
-        lines.append(f"| {rule} | {row.get('on_rated_mt', 0)} | {row.get('overlapping', 0)} | "
+        lines.append(f"| {rule} | {row.get('on_unrated_mt', 0)} | {row.get('on_rated_mt', 0)} | "
+                     f"{row.get('overlapping', 0)} | "
                      f"{_fmt(row['precision'], 2)} | {row.get('on_references', 0)} | "
                      f"{_fmt(row['false_alarms_per_1000_words'], 3)} |")
     return "\n".join(lines) + "\n"
