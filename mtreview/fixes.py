@@ -15,12 +15,13 @@ def applicable(findings: Iterable[Finding], unsafe: bool) -> list[tuple[Finding,
 
 
 def select_edits(pairs: Sequence[tuple[Finding, Edit]]) -> list[tuple[Finding, Edit]]:
-    """Non-overlapping edits, chosen deterministically: most severe first, then by position.
-    A finding's edits are taken all together or not at all."""
+    """Non-overlapping edits, chosen deterministically: most severe first, then by position, and at
+    one position the edit that covers more (it subsumes the narrower one). A finding's edits are
+    taken all together or not at all."""
     by_finding: dict[Finding, list[Edit]] = {}
     for finding, edit in pairs:
         by_finding.setdefault(finding, []).append(edit)
-    order = sorted(by_finding, key=lambda f: (-f.severity.rank, f.start, f.end, f.rule))
+    order = sorted(by_finding, key=lambda f: (-f.severity.rank, f.start, -f.end, f.rule))
     taken: list[tuple[int, int]] = []
     chosen: list[tuple[Finding, Edit]] = []
     for finding in order:

@@ -85,9 +85,11 @@ def pack_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def fingerprint(files: Iterable[Path]) -> str:
+    """A hash of the packs' names and contents: the same packs give the same signature on any
+    machine, wherever they are installed."""
     digest = hashlib.sha256()
     for path in files:
-        digest.update(str(path).encode())
+        digest.update(f"{path.parent.name}/{path.name}".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
