@@ -17,6 +17,7 @@ for the news testsets pooled:
     python bench/mqm.py ../shared/eval/wmt-mqm-zhen            # the table (Markdown)
     python bench/mqm.py ../shared/eval/wmt-mqm-zhen --rules    # and per rule: precision, false alarms
     python bench/mqm.py DIR --json out.json                    # everything as JSON
+    python bench/mqm.py DIR --reference ref --reference ref-A  # chrF/BLEU against one reference
 
 Nothing here is fitted to the benchmark: the packs are the shipped ones, unchanged.
 """
@@ -96,11 +97,12 @@ def review_all(segments: list[Segment], reviewer) -> None:
         segment.penalty, segment.words, segment.findings = done[segment.target]
 
 
-def references(segments: list[Segment]) -> dict[tuple, list[str]]:
-    """The human translations of each (testset, seg_id), in a stable order of reference names."""
+def references(segments: list[Segment], only: tuple[str, ...] = ()) -> dict[tuple, list[str]]:
+    """The human translations of each (testset, seg_id), in a stable order of reference names
+    (only those named in `only`, when given)."""
     refs: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
     for segment in segments:
-        if segment.is_human:
+        if segment.is_human and (not only or segment.system in only):
             refs[(segment.testset, segment.seg_id)].append((segment.system, segment.target))
     return {key: [text for _, text in sorted(pairs)] for key, pairs in refs.items()}
 
@@ -154,8 +156,8 @@ def overlaps(finding: tuple[str, int, int], spans: list[tuple[int, int]]) -> boo
     return any(start < span_end and span_start < max(end, start + 1) for span_start, span_end in spans)
 
 
-def evaluate(segments: list[Segment]) -> dict:
-    refs = references(segments)
+def evaluate(segments: list[Segment], only: tuple[str, ...] = ()) -> dict:
+    refs = references(segments, only)
     groups: dict[str, list[Segment]] = defaultdict(list)
     for segment in segments:
         groups[segment.testset].append(segment)
@@ -256,7 +258,7 @@ def render_rules(report: dict, limit: int = 25) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(directory: Path, reviewer=None) -> dict:
+def run(directory: Path, reviewer=None, only: tuple[str, ...] = ()) -> dict:
     from mtreview.reviewer import Reviewer
 
     started = time.monotonic()
@@ -264,9 +266,9 @@ def run(directory: Path, reviewer=None) -> dict:
     reviewer = reviewer or Reviewer.from_config()
     review_all(segments, reviewer)
     reviewed = time.monotonic()
-    score_with_references(segments, references(segments))
+    score_with_references(segments, references(segments, only))
     scored = time.monotonic()
-    report = evaluate(segments)
+    report = evaluate(segments, only)
     report["phases"] = {"review": round(reviewed - started, 1), "chrF/BLEU": round(scored - reviewed, 1),
                         "statistics": round(time.monotonic() - scored, 1)}
     report["signature"] = reviewer.signature
@@ -281,12 +283,14 @@ def main(argv=None) -> int:
                         help="the wmt-mqm-zhen folder (segments.tsv, errors.tsv)")
     parser.add_argument("--rules", action="store_true", help="also print per-rule precision and false alarms")
     parser.add_argument("--json", type=Path, default=None, help="write the whole report as JSON here")
+    parser.add_argument("--reference", action="append", default=[], metavar="SYSTEM",
+                        help="score chrF/BLEU against this human row only (e.g. ref); repeatable")
     args = parser.parse_args(argv)
     for name in ("segments.tsv", "errors.tsv"):
         if not (args.directory / name).is_file():
             print(f"error: {args.directory / name}: no such file", file=sys.stderr)
             return 2
-    report = run(args.directory)
+    report = run(args.directory, only=tuple(args.reference))
     print(render(report), end="")
     phases = ", ".join(f"{k} {v} s" for k, v in report["phases"].items())
     print(f"\n{report['segments']:,} segments in {report['seconds']} s ({phases}); {report['signature']}")

@@ -77,3 +77,11 @@ def test_overlap_counts_touching_spans_only_when_they_share_characters():
 def test_missing_files_are_an_error(tmp_path, capsys):
     assert mqm.main([str(tmp_path)]) == 2
     assert "segments.tsv: no such file" in capsys.readouterr().err
+
+
+def test_references_can_be_limited_to_named_rows(dataset):
+    segments = mqm.load(dataset)
+    assert mqm.references(segments)[("tiny", "1")] == ["They met in Beijing on Monday."]
+    assert mqm.references(segments, only=("refB",)) == {}
+    report = mqm.run(dataset, only=("refB",))
+    assert "chrF" not in report["testsets"]["tiny"]["segment"]
