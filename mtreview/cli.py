@@ -143,7 +143,7 @@ def check(paths, output_format, select, ignore, fail_on, fail_under, rules_dirs,
     if require_grammar:
         _require_grammar(reviewer)
     if show_diff:
-        _fix(reviewer, paths, unsafe_fixes, True, encoding)
+        _fix(reviewer, paths, unsafe_fixes, True, encoding, config.read_options())
     results = iter_results(reviewer, paths, options=config.read_options(),
                            report_unused_suppressions=report_unused_suppressions,
                            jobs=jobs or default_jobs(), scheduler=dask_scheduler, progress=not quiet)
@@ -216,13 +216,13 @@ def fix(paths, unsafe_fixes, show_diff, select, ignore, rules_dirs, no_builtin, 
     """Apply the safe edits to PATHS in place (exit 1 when a file changed, 0 when none had to)."""
     config = _effective(config_file, select=_split(select), ignore=_split(ignore), rules=tuple(rules_dirs),
                         builtin_rules=False if no_builtin else None, encoding=encoding).config
-    _fix(_reviewer_from(config), paths, unsafe_fixes, show_diff, config.encoding)
+    _fix(_reviewer_from(config), paths, unsafe_fixes, show_diff, config.encoding, config.read_options())
 
 
-def _fix(reviewer, paths, unsafe, show_diff, encoding):
+def _fix(reviewer, paths, unsafe, show_diff, encoding, options=None):
     from .fixing import STDIN, plan_fixes, write_all
 
-    run = plan_fixes(reviewer, paths, unsafe=unsafe, encoding=encoding)
+    run = plan_fixes(reviewer, paths, unsafe=unsafe, encoding=encoding, options=options)
     if show_diff:
         from .reports.diff import colorize, render
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .fixes import FixResult, fix_text
+from .formats import ReadOptions, editable_format, whole_file_unit
 from .io import InputError, Source, expand_paths
 from .reviewer import Review
-from .runner import read_input
+from .runner import read_input, review_unit
 
 STDIN = "<stdin>"
 
@@ -86,8 +87,24 @@ class FixRun:
         return 1 if self.changed else 0
 
 
-def fix_source(reviewer, source: Source, unsafe: bool = False) -> FileFix:
+class FileReviewer:
+    """Reviews each pass of a file's fix as `check` reviews the file: in Markdown only the prose,
+    and never under an inline suppression, so `fix` edits exactly what `check` reports."""
+
+    def __init__(self, reviewer, path: str, options: ReadOptions | None = None):
+        self.reviewer, self.path, self.options = reviewer, path, options
+
+    def review(self, text: str) -> Review:
+        return review_unit(self.reviewer, whole_file_unit(self.path, text, self.options)).review
+
+
+def fix_source(reviewer, source: Source, unsafe: bool = False, options: ReadOptions | None = None) -> FileFix:
     """Run the fix loop on one decoded file; a loop that does not converge is an error, not a fix."""
+    try:
+        editable_format(source.path, options)
+    except InputError as exc:
+        return FileFix(source.path, source, error=str(exc))
+    reviewer = FileReviewer(reviewer, source.path, options)
     result = fix_text(reviewer, source.text, unsafe=unsafe)
     if not result.converged:
         rules = ", ".join(result.oscillating) or "unknown"
@@ -97,8 +114,10 @@ def fix_source(reviewer, source: Source, unsafe: bool = False) -> FileFix:
     return FileFix(source.path, source, result, reviewer.review(result.text), unsafe)
 
 
-def plan_fixes(reviewer, paths, unsafe: bool = False, encoding: str | None = None) -> FixRun:
+def plan_fixes(reviewer, paths, unsafe: bool = False, encoding: str | None = None,
+               options: ReadOptions | None = None) -> FixRun:
     """Fix every path in memory; nothing is written. Bad paths become errors in place."""
+    options = options or ReadOptions(encoding=encoding)
     run = FixRun()
     for path, problem in expand_paths(paths):
         if problem is not None:
@@ -109,7 +128,7 @@ def plan_fixes(reviewer, paths, unsafe: bool = False, encoding: str | None = Non
         except InputError as exc:
             run.files.append(FileFix(path, error=str(exc)))
             continue
-        run.files.append(fix_source(reviewer, source, unsafe))
+        run.files.append(fix_source(reviewer, source, unsafe, options))
     return run
 
 

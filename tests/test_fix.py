@@ -238,3 +238,35 @@ def test_after_fix_no_safe_edit_is_left_on_any_corpus_article_and_a_second_fix_i
     second = run("fix", str(tmp_path))
     assert second.exit_code == 0, second.output
     assert "Fixing" not in second.stdout
+
+
+def test_fix_edits_only_what_check_reports_in_markdown(tmp_path):
+    """Code blocks, inline code and suppressed lines are not prose to `check`, so `fix` leaves them."""
+    from click.testing import CliRunner
+
+    from mtreview.cli import main
+
+    path = tmp_path / "notes.md"
+    text = ("Over 10000 people came.\n\n"
+            "```\ncount = 10000  # a a\n```\n\n"
+            "Use `the the` here.\n\n"
+            "<!-- mtreview-disable-next-line core/number-without-separators -->\n"
+            "Order 20000 was kept.\n")
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["fix", str(path)])
+    assert result.exit_code == 1, result.output
+    assert path.read_text(encoding="utf-8") == text.replace("Over 10000", "Over 10,000")
+
+
+def test_fix_refuses_record_formats(tmp_path):
+    from click.testing import CliRunner
+
+    from mtreview.cli import main
+
+    path = tmp_path / "c.jsonl"
+    content = '{"text": "Over 10000 people came."}\n'
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["fix", str(path)])
+    assert result.exit_code == 2
+    assert "jsonl files are reviewed with `mtreview check`" in result.output
+    assert path.read_text(encoding="utf-8") == content

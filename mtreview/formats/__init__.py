@@ -107,6 +107,25 @@ def read_units(path: str, options: ReadOptions | None = None) -> Iterator[Unit]:
         yield unit if not warnings else _with_warnings(unit, warnings)
 
 
+def whole_file_unit(path: str, text: str, options: ReadOptions | None = None) -> Unit:
+    """The unit `check` reviews for a text or Markdown file holding `text`: what `fix` reviews on
+    each pass. Record formats are refused: their text is not the file's, so it cannot be edited
+    in place."""
+    if editable_format(path, options) == "markdown":
+        from . import markdown
+
+        return markdown.unit(path, text)
+    return Unit(path, text)
+
+
+def editable_format(path: str, options: ReadOptions | None = None) -> str:
+    """`text` or `markdown`, the formats `fix` can edit in place; InputError for the others."""
+    name = (options or ReadOptions()).format_for(path) if path not in ("-", "<stdin>") else "text"
+    if name in (None, "text", "markdown"):
+        return name or "text"
+    raise InputError(path, f"{name} files are reviewed with `mtreview check`; `fix` edits text and Markdown files")
+
+
 def _with_warnings(unit: Unit, warnings: tuple[str, ...]) -> Unit:
     from dataclasses import replace
 

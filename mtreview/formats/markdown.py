@@ -28,10 +28,13 @@ _INLINE_NOT_PROSE = re.compile(
 
 def read(path: str, options: ReadOptions) -> Iterator[Unit]:
     source = read_source(path, options.encoding)
-    text = source.text
+    yield unit(source.path, source.text)
+
+
+def unit(path: str, text: str) -> Unit:
+    """The unit of a Markdown text: prose kept, the rest blanked (also used by `fix` on each pass)."""
     masked = not_prose(text)
-    yield Unit(source.path, blank(text, masked), masked=tuple(masked),
-               original=text if masked else None)
+    return Unit(path, blank(text, masked), masked=tuple(masked), original=text if masked else None)
 
 
 def not_prose(text: str) -> list[Span]:
