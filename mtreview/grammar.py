@@ -152,6 +152,33 @@ def _describe(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
+def _in_time(chosen: Settings, call, *args):
+    """`call(*args)` with a deadline on the whole answer from a server. requests' timeout bounds
+    each wait for the next bytes, so a server trickling its answer a byte at a time would hold a
+    review for as long as it likes; past the timeout the request is left to its (daemon) thread and
+    counts as unanswered. A local LanguageTool's start-up is not limited."""
+    if not chosen.url:
+        return call(*args)
+    import requests
+
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = call(*args)
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="languagetool-request", daemon=True)
+    worker.start()
+    worker.join(chosen.timeout)
+    if worker.is_alive():
+        raise requests.exceptions.ReadTimeout(f"no complete answer in {chosen.timeout:g}s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def _is_unreachable(exc: BaseException) -> bool:
     import requests
 
@@ -174,7 +201,7 @@ class Client:
     def _connect(self):
         if self._tool is None:
             try:
-                self._tool = _make_tool(self.settings)
+                self._tool = _in_time(self.settings, _make_tool, self.settings)
             except Unreachable as exc:
                 raise self._mark_down(str(exc)) from None
             except Exception as exc:  # language-tool-python raises many kinds; none may escape
@@ -198,7 +225,7 @@ class Client:
             tool = self._connect()
             tool.disabled_rules = set(disabled_rules)
             try:
-                raw = tool.check(text)
+                raw = _in_time(self.settings, tool.check, text)
             except Exception as exc:  # language-tool-python raises many kinds; none may escape
                 if _is_unreachable(exc):
                     raise self._mark_down(_describe(exc)) from None
@@ -229,6 +256,8 @@ def _parse(match, text: str) -> Match:
         offset, length = int(match.offset), int(match.error_length)
         parsed = Match(str(match.rule_id), str(match.rule_issue_type or ""), str(match.message or ""),
                        offset, length, tuple(str(r) for r in (match.replacements or ())))
+        if not all(isinstance(r, str) for r in (match.replacements or ())):
+            raise TypeError("a replacement is not text")   # str(None) would suggest "None"
     except (AttributeError, TypeError, ValueError) as exc:
         raise BadAnswer(f"malformed match: {exc}") from None
     if offset < 0 or length <= 0 or offset + length > len(text):

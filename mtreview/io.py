@@ -44,18 +44,22 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
             break
     body = data[len(bom):]
     chosen = encoding or detected or "utf-8"
+    try:
+        codecs.lookup(chosen)  # bytes.decode skips the lookup for empty input
+    except LookupError:
+        raise InputError(path, f"unknown encoding '{chosen}'") from None
     if detected is None and encoding is None and b"\x00" in body[:8192]:
         raise InputError(path, "binary file (contains NUL bytes); not reviewed")
+    if detected and encoding and codecs.lookup(encoding).name != codecs.lookup(detected).name:
+        bom, body = b"", data  # the user asked for another codec: the BOM bytes are text in it
     try:
         text = body.decode(chosen)
     except UnicodeDecodeError as exc:
+        advice = "not reviewed" if encoding else "give --encoding to read it"
         raise InputError(path, f"not valid {chosen} (byte 0x{body[exc.start]:02x} at offset "
-                               f"{exc.start + len(bom)}); give --encoding to read it") from None
+                               f"{exc.start + len(bom)}); {advice}") from None
     except LookupError:
         raise InputError(path, f"unknown encoding '{chosen}'") from None
-    if detected and encoding and codecs.lookup(encoding).name != codecs.lookup(detected).name:
-        bom = b""  # the user asked for another codec: the BOM bytes were part of the text
-        text = data.decode(chosen, errors="strict")
     return Source(path, text, chosen, bom, digest_of(data))
 
 

@@ -162,6 +162,8 @@ def parse_pack(path: Path, data: Any) -> list[Rule]:
         doc = need("doc", dict, default={}, required=False)
         examples = need("examples", dict, default={}, required=False)
         url = need("url", required=False)
+        if url is not None and not url.startswith(("https://", "http://")):
+            raise PackError(path, "must be an http(s) URL (reports link to it)", rule_id, "url")
         _check_text_fields(path, rule_id, doc, examples)
         kind_module = KINDS[kind]
         params = {k: v for k, v in raw.items() if k not in _COMMON_FIELDS}

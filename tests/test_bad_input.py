@@ -104,6 +104,8 @@ CASES = [
     Case("Latin-1 with --encoding", write("latin.txt", b"Caf\xe9 au lait for 10000 people.\n"),
          encoding="latin-1", findings=(("core/number-without-separators", 1, 18, "10000"),),
          fixed=b"Caf\xe9 au lait for 10,000 people.\n"),
+    Case("UTF-8 BOM read with another --encoding", write("bom.txt", b"\xef\xbb\xbf%Th \r"), encoding="gb18030",
+         error="not valid gb18030 (byte 0xbf at offset 2); not reviewed"),
     Case("UTF-16 with BOM", write("utf16.txt", utf16("Over 10000 people came.\r\n")),
          findings=(("core/number-without-separators", 1, 6, "10000"),),
          fixed=utf16("Over 10,000 people came.\r\n")),

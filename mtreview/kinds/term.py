@@ -9,6 +9,7 @@ flagged. The message may use {zh}, {use}, {match}, {note}.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..findings import APPLICABILITIES, Severity
@@ -155,8 +156,9 @@ def _at_word_boundaries(folded: str, start: int, end: int) -> bool:
     before = folded[start - 1] if start > 0 else " "
     after = folded[end] if end < len(folded) else " "
     first, last = folded[start], folded[end - 1]
+    # a combining mark after the last letter belongs to it: "Agency" + U+0301 is another word
     return not (first.isalnum() and (before.isalnum() or before == "_")) and \
-        not (last.isalnum() and (after.isalnum() or after == "_"))
+        not (last.isalnum() and (after.isalnum() or after == "_" or unicodedata.category(after)[0] == "M"))
 
 
 def _inside_established_form(folded: str, start: int, end: int, use: str) -> bool:

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from ..findings import Severity
 from . import FileResult
+from .text import one_line
 
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning",
           Severity.NEUTRAL: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped as the runner reads it; other control characters (terminal escapes from the article
+    or a pack) are shown escaped, since the log viewer would obey them."""
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

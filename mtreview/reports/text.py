@@ -1,6 +1,7 @@
 """Terminal output: `path:line:col: rule [severity] message (-> suggestion)`, then a summary."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Iterable, Iterator
 
@@ -9,12 +10,21 @@ from ..scoring import total
 from . import FileResult
 
 
+# line breaks and terminal escapes from the article or a pack, shown escaped as in a Python string
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """One finding stays one line, and the input cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def finding_lines(result: FileResult) -> list[str]:
     review = result.review
     lines = []
     for finding in review.findings:
         line, column = result.line_col(finding.start)
-        text = f"{result.path}:{line}:{column}: {finding.rule} [{finding.severity.value}] {finding.message}"
+        text = one_line(f"{result.path}:{line}:{column}: {finding.rule} [{finding.severity.value}] {finding.message}")
         suggestion = finding.suggestion
         if suggestion is not None:
             text += f" (-> {suggestion!r})" if suggestion else " (-> delete)"
