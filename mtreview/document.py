@@ -75,6 +75,13 @@ class Document:
         return fold(self.text)
 
     @cached_property
+    def lowered_text(self) -> str:
+        """Lower-cased text, shared by the pattern rules' literal prefilter (kinds/_literal.py)."""
+        from .kinds._literal import lowered
+
+        return lowered(self.text)
+
+    @cached_property
     def _line_starts(self) -> list[int]:
         return [span.start for span in self.lines]
 

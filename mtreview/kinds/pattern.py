@@ -2,6 +2,7 @@
 template (\\1, \\g<name>) proposes the edit. The message may use {match}."""
 from __future__ import annotations
 
+from ._literal import required_literal
 from ._regex import check_template, compile_pattern, finditer, format_message
 
 FIELDS = {"pattern": (str, True), "replacement": (str, False), "flags": (list, False)}
@@ -13,7 +14,15 @@ def compile(rule):
     if replacement is not None:
         check_template(rule, pattern, replacement)
 
+    # A phrase every match contains: a document without it is skipped without a scan (most pattern
+    # rules are phrases, and most documents contain few of them).
+    literal = required_literal(rule.params["pattern"], rule.params.get("flags") or ())
+
     def run(doc):
+        if literal is not None:
+            needle, ignorecase = literal
+            if needle not in (doc.lowered_text if ignorecase else doc.text):
+                return
         for match in finditer(rule, pattern, doc.text):
             if match.start() == match.end():
                 continue
