@@ -255,6 +255,7 @@ def _fix(reviewer, paths, unsafe, show_diff, encoding, options=None):
 def report(paths, output, select, ignore, rules_dirs, no_builtin, encoding, config_file):
     """Write one self-contained HTML page for editors: findings in place, edits as diffs, fixed text."""
     from .fixing import fix_reviews
+    from .io import is_one_of
     from .reports.html import render
     from .runner import review_paths
 
@@ -262,6 +263,8 @@ def report(paths, output, select, ignore, rules_dirs, no_builtin, encoding, conf
                         builtin_rules=False if no_builtin else None, encoding=encoding).config
     reviewer, encoding = _reviewer_from(config), config.encoding
     results = review_paths(reviewer, paths, encoding=encoding)
+    if is_one_of(output, [r.path for r in results]):
+        _fail(f"{output}: is one of the inputs; the report would overwrite it")
     page = render(results, fix_reviews(reviewer, results))
     try:
         with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as handle:

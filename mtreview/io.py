@@ -152,6 +152,20 @@ def expand_paths(paths, suffixes=TEXT_SUFFIXES) -> list[tuple[str, InputError | 
     return result
 
 
+def is_one_of(path: str, others) -> bool:
+    """Whether `path` names the same file as one of `others` (an output that would overwrite an
+    input); `-` and paths that do not exist are none of them."""
+    if path == "-" or not os.path.exists(path):
+        return False
+    for other in others:
+        try:
+            if other != "-" and os.path.samefile(path, other):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def write_atomic(path: str | Path, data: bytes, expected_digest: str | None = None) -> None:
     """Write through a temporary file in the same folder and rename it over the original, keeping
     the original's permissions: a crash leaves either the old file or the new one, never a mix.

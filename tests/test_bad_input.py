@@ -254,6 +254,16 @@ def test_standard_input_is_read_in_bounded_memory(monkeypatch):
     assert "error: <stdin>: more than 1000 bytes; larger inputs are refused" in result.stderr
 
 
+def test_report_never_overwrites_an_input(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(COMPANION, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(article)
+    for output in (article, tmp_path / "link.txt"):
+        result = invoke("report", "-o", output, tmp_path)
+        assert_one_line_error(result, output, "is one of the inputs; the report would overwrite it")
+        assert article.read_text(encoding="utf-8") == COMPANION
+
+
 def test_a_file_that_changes_while_fix_runs_is_not_overwritten(tmp_path, monkeypatch):
     """fix reads the file, another program writes it, fix finishes: the other program's bytes
     stay, fix says so in one line and exits 2, and no temporary file is left."""
