@@ -11,6 +11,7 @@ from . import __version__
 from .config import Config, matches_prefix
 from .document import Document
 from .findings import Finding, Severity
+from .kinds._literal import LiteralIndex
 from .grammar import configure_rules as configure_grammar
 from .packcache import load_or_build
 from .packs import CompiledRule, Rule, compile_rules, default_rule_dirs, fingerprint, load_rules, pack_files
@@ -38,6 +39,7 @@ class Reviewer:
     def __init__(self, rules: list[Rule], pack_signature: str = ""):
         self.rules = rules
         self.compiled: list[CompiledRule] = compile_rules(rules)
+        self.index = LiteralIndex([getattr(c.run, "literals", None) for c in self.compiled])
         self.signature = f"mtreview:{__version__}|packs:{pack_signature or 'custom'}|mqm:{weights_signature()}"
 
     @classmethod
@@ -48,7 +50,10 @@ class Reviewer:
     def review(self, text: str) -> Review:
         doc = Document(text)
         findings, warnings = [], []
-        for compiled in self.compiled:
+        runnable = self.index.runnable(doc.lowered_text)
+        for index, compiled in enumerate(self.compiled):
+            if index not in runnable:
+                continue  # none of the phrases every match of this rule contains is in the text
             try:
                 findings.extend(compiled.run(doc))
             except Exception as exc:  # a pack's regex timing out must not stop the review

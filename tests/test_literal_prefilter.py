@@ -1,49 +1,61 @@
-"""The pattern rules' literal prefilter: it may only skip documents the pattern cannot match."""
+"""The literal prefilter: it may only skip documents the pattern cannot match."""
 from __future__ import annotations
 
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtreview.kinds._literal import lowered, required_literal
+from mtreview.kinds._literal import LiteralIndex, lowered, required_literals
 
 
 def test_a_phrase_gives_its_longest_certain_run():
-    assert required_literal(r"\bstrong province\b") == ("strong province", False)
-    assert required_literal(r"(?<=\bthe )(?P<x>innovation) highland", ["ignorecase"]) == (
-        "innovation highland", True)
-    assert required_literal(r"(?i)and so on") == ("and so on", True)
+    assert required_literals(r"\bstrong province\b") == {"strong province"}
+    assert required_literals(r"(?<=\bthe )(?P<x>innovation) highland", ["ignorecase"]) == {"innovation highland"}
+    assert required_literals(r"(?i)And So On") == {"and so on"}
+    assert required_literals(r"[Tt]he heavy fruit") == {"the heavy fruit"}
+
+
+def test_alternatives_give_one_phrase_each():
+    # the parser factors out the alternatives' common prefix "h"
+    assert required_literals(r"\b(?:heavy fruits|harmonious poetry)\b") == {"eavy fruits", "armonious poetry"}
+    assert required_literals(r"\bstrong (?:[\p{L}-]+ ){1,2}(?:province|city)\b") == {"strong "}
+    assert required_literals(r"(?<=such as [^.]{1,20}), and so on") == {", and so on"}
 
 
 def test_nothing_uncertain_is_used():
-    assert required_literal(r"strong|weak province") is None            # an alternative
-    assert required_literal(r"(?:strong )?province") == ("province", False)  # the optional part is not
-    assert required_literal(r"(?:very )+strong") == ("strong", False)        # nor the repeated one
-    assert required_literal(r"\p{L}+ province") is None                    # regex-only syntax
-    assert required_literal(r"(?:province){e<=1}") is None              # fuzzy matching
-    assert required_literal(r"strong   province", ["verbose"]) is None
-    assert required_literal(r"\bab\b") is None                          # too short to be worth it
+    assert required_literals(r"strong|we") is None                      # "we" is too short
+    assert required_literals(r"(?:strong )?province") == {"province"}   # the optional part is not used
+    assert required_literals(r"(?:very )+strong") == {"strong"}
+    assert required_literals(r"(?:province){e<=1}") is None             # fuzzy matching
+    assert required_literals(r"strong   province", ["verbose"]) is None
+    assert required_literals(r"\bab\b") is None                         # too short to be worth it
 
 
 def test_regex_only_syntax_gets_no_prefilter():
     for source in (r"\mprovince\M", r"(?|a|b)province", r"(?r)province", r"(?f)strasse"):
-        assert required_literal(source) is None
+        assert required_literals(source) is None
+
+
+def test_index_runs_rules_whose_phrases_occur_and_rules_without_phrases():
+    index = LiteralIndex([frozenset({"heavy fruits"}), None, frozenset({"ballast stone", "highland"})])
+    assert index.runnable(lowered("A Highland cattle show.")) == {1, 2}
+    assert index.runnable(lowered("Nothing here.")) == {1}
 
 
 PATTERNS = [
     (r"\bstrong province\b", ()), (r"(?i)and so on", ()), (r"Kilo(?:metre)s", ("ignorecase",)),
     (r"(?<=the )ring assessment", ("ignorecase",)), (r"sun(?i:SHINE) day", ()),
+    (r"\b(?:strong|powerful) (?:province|city)", ()), (r"[Ss]trong province", ()),
 ]
-ALPHABET = "aAkKsSoOnNdDeEtTrRgG \u212a\u017f\u0130\u0131province strong shine day"
+ALPHABET = "aAkKsSoOnNdDeEtTrRgG \u212a\u017f\u0130\u0131province strong powerful city shine day"
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=60), st.sampled_from(PATTERNS))
 def test_a_skipped_text_never_matches(text, case):
     source, flags = case
-    literal = required_literal(source, flags)
-    assert literal is not None
-    needle, ignorecase = literal
+    phrases = required_literals(source, flags)
+    assert phrases
     compiled = regex.compile(source, regex.VERSION0 | (regex.IGNORECASE if flags else 0))
-    if needle not in (lowered(text) if ignorecase else text):
+    if not any(phrase in lowered(text) for phrase in phrases):
         assert compiled.search(text) is None

@@ -1,13 +1,17 @@
-"""A cheap test that lets a pattern rule skip a document it cannot match.
+"""Which pattern rules can match a document at all: a cheap pass that lets the reviewer skip the rest.
 
-Most pattern rules look for a phrase ("strong province", "and so on"): every match contains a run of
-literal characters. When that run is not in the document, the regular expression need not scan it
-at all, and a substring test is hundreds of times cheaper than a regex scan. The run is read from
-the pattern's syntax tree (the standard library's parser); only what is certain is used — literal
-ASCII characters in the pattern's top-level sequence, groups included, never inside an
-alternative, a repeat or a lookaround — so a skipped document is one the pattern cannot match.
-Anything the parser does not read exactly as `regex` does (a pattern it rejects, fuzzy matching,
-verbose mode) gets no prefilter.
+Most pattern rules look for phrases ("strong province", "heavy fruits|harmonious poetry"): every
+match contains one of a few runs of literal characters. `required_literals` reads those runs from
+the pattern's syntax tree (the standard library's parser): the longest certain run of a sequence,
+or one run from each branch of an alternation, or the content of a lookaround that must be there.
+Only what is certain is used — never an optional or repeated-zero part — so a document that
+contains none of a rule's phrases is one the rule cannot match. Everything is compared lower-cased,
+which keeps the test a necessary condition whatever the pattern's case flags. Anything the parser
+does not read exactly as `regex` does (fuzzy matching, verbose mode, other regex-only syntax)
+gets no prefilter; regex-only character properties (\\p{L}) are read as "any character".
+
+`LiteralIndex` puts the phrases of every rule into one Aho-Corasick automaton, so a document is
+scanned once for all rules instead of once per rule.
 """
 from __future__ import annotations
 
@@ -16,19 +20,21 @@ import warnings
 
 MIN_LENGTH = 3
 _FUZZY = re.compile(r"\{[^}]*[a-zA-Z<>=][^}]*\}")   # regex's fuzzy constraints: (?:...){e<=1}
+_PROPERTY = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 _FLAGS = {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.DOTALL,
           "verbose": re.VERBOSE}
 
 
-def required_literal(source: str, flag_names=(), extra_flags: int = 0) -> tuple[str, bool] | None:
-    """(literal, case-insensitive) that every match contains, or None when none is certain."""
+def required_literals(source: str, flag_names=()) -> frozenset[str] | None:
+    """Lower-cased phrases of which every match contains at least one, or None when none is certain."""
+    source = _PROPERTY.sub(".", source)
     if "verbose" in (flag_names or ()) or "(?x" in source or _FUZZY.search(source):
         return None
-    flags = extra_flags
+    flags = 0
     for name in flag_names or ():
         flags |= _FLAGS.get(name, 0)
     try:
-        from re import _parser as parser  # Python 3.11+; sre_parse before
+        from re import _parser as parser  # Python 3.11+
     except ImportError:  # pragma: no cover
         return None
     try:
@@ -37,36 +43,97 @@ def required_literal(source: str, flag_names=(), extra_flags: int = 0) -> tuple[
             tree = parser.parse(source, flags)
     except Exception:
         return None
-    ignorecase = bool(tree.state.flags & re.IGNORECASE)
-    runs, current = [], []
+    if tree.state.flags & re.VERBOSE:
+        return None
+    try:
+        return _best(parser, list(tree))
+    except ValueError:
+        return None
 
-    def walk(items):
-        nonlocal ignorecase
-        for op, value in items:
+
+def _best(parser, items) -> frozenset[str] | None:
+    """The best set of phrases one of which every match of this sequence contains."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush():
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run.clear()
+
+    def walk(sequence):
+        for op, value in sequence:
             if op is parser.LITERAL and value < 128:
-                current.append(chr(value))
+                run.append(chr(value).lower())
+            elif op is parser.IN and _case_pair(parser, value):
+                run.append(_case_pair(parser, value))
             elif op is parser.SUBPATTERN:
                 _group, add_flags, _del_flags, inner = value
                 if add_flags & re.VERBOSE:
                     raise ValueError("verbose group")
-                ignorecase = ignorecase or bool(add_flags & re.IGNORECASE)
-                walk(inner)
+                walk(inner)  # a group's content is part of the sequence
             else:
-                runs.append("".join(current))
-                current.clear()
+                flush()
+                found = None
+                if op is parser.BRANCH:
+                    branches = [_best(parser, list(branch)) for branch in value[1]]
+                    if all(branches):
+                        found = frozenset().union(*branches)
+                elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None)) \
+                        and value[0] >= 1:
+                    found = _best(parser, list(value[2]))
+                elif op is parser.ASSERT:  # a lookaround that must match: its text is there too
+                    found = _best(parser, list(value[1]))
+                elif op is getattr(parser, "ATOMIC_GROUP", None):
+                    found = _best(parser, list(value))
+                if found:
+                    candidates.append(found)
 
-    try:
-        walk(tree)
-    except ValueError:
+    walk(items)
+    flush()
+    usable = [c for c in candidates if min(map(len, c)) >= MIN_LENGTH]
+    if not usable:
         return None
-    runs.append("".join(current))
-    best = max(runs, key=len)
-    if len(best) < MIN_LENGTH:
+    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _case_pair(parser, members) -> str | None:
+    """`[Tt]`: a class of the two cases of one ASCII letter reads as that letter."""
+    if len(members) != 2 or any(op is not parser.LITERAL or value >= 128 for op, value in members):
         return None
-    return (best.lower(), True) if ignorecase else (best, False)
+    letters = {chr(value).lower() for _, value in members}
+    return letters.pop() if len(letters) == 1 else None
 
 
 def lowered(text: str) -> str:
     """The text as the case-insensitive test sees it: any character that `regex` matches to an
     ASCII letter without case lowers to that letter (the long s is the one exception of Unicode)."""
     return text.lower().replace("\u017f", "s")
+
+
+class LiteralIndex:
+    """The phrases of many rules in one automaton: `runnable(lowered_text)` gives the rules (by
+    index) that may match; rules without phrases are always runnable."""
+
+    def __init__(self, literal_sets: list[frozenset[str] | None]):
+        import ahocorasick
+
+        self.always = frozenset(i for i, phrases in enumerate(literal_sets) if not phrases)
+        self.automaton = None
+        owners: dict[str, list[int]] = {}
+        for index, phrases in enumerate(literal_sets):
+            for phrase in phrases or ():
+                owners.setdefault(phrase, []).append(index)
+        if owners:
+            self.automaton = ahocorasick.Automaton()
+            for phrase, indexes in owners.items():
+                self.automaton.add_word(phrase, tuple(indexes))
+            self.automaton.make_automaton()
+
+    def runnable(self, lowered_text: str) -> frozenset[int]:
+        if self.automaton is None:
+            return self.always
+        found = set(self.always)
+        for _, indexes in self.automaton.iter(lowered_text):
+            found.update(indexes)
+        return frozenset(found)

@@ -30,6 +30,10 @@ def compile(rule):
                 for i, p in enumerate(rule.params.get("contains", []))]
     if not starts and not contains:
         raise rule.error("a boilerplate rule needs `lines` or `contains`", "lines")
+    # Each pattern is compiled alone above, so that an error names its field; one alternation of
+    # them all then tests a line in one call instead of one call per pattern.
+    starts = _one_of(starts, regex.IGNORECASE)
+    contains = _one_of(contains, regex.IGNORECASE | regex.MULTILINE)
     max_words = rule.params.get("max_words", 60)
     follow = rule.params.get("follow", False)
 
@@ -60,6 +64,16 @@ def compile(rule):
             yield _line_finding(rule, text, line)
 
     return run
+
+
+def _one_of(patterns, flags):
+    """One pattern matching where any of `patterns` matches (their groups renumbered, unused)."""
+    if len(patterns) <= 1:
+        return patterns
+    try:
+        return [regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags | regex.VERSION0)]
+    except regex.error:  # a backreference that numbering breaks: keep them apart
+        return patterns
 
 
 def _line_finding(rule, text, line):

@@ -2,7 +2,7 @@
 template (\\1, \\g<name>) proposes the edit. The message may use {match}."""
 from __future__ import annotations
 
-from ._literal import required_literal
+from ._literal import required_literals
 from ._regex import check_template, compile_pattern, finditer, format_message
 
 FIELDS = {"pattern": (str, True), "replacement": (str, False), "flags": (list, False)}
@@ -14,15 +14,7 @@ def compile(rule):
     if replacement is not None:
         check_template(rule, pattern, replacement)
 
-    # A phrase every match contains: a document without it is skipped without a scan (most pattern
-    # rules are phrases, and most documents contain few of them).
-    literal = required_literal(rule.params["pattern"], rule.params.get("flags") or ())
-
     def run(doc):
-        if literal is not None:
-            needle, ignorecase = literal
-            if needle not in (doc.lowered_text if ignorecase else doc.text):
-                return
         for match in finditer(rule, pattern, doc.text):
             if match.start() == match.end():
                 continue
@@ -30,4 +22,7 @@ def compile(rule):
             edit = None if replacement is None else match.expand(replacement)
             yield rule.finding(doc.text, match.start(), match.end(), message, replacement=edit)
 
+    # Phrases one of which every match contains: the reviewer skips a document without any of them
+    # (most pattern rules are phrases, and most documents contain few of them).
+    run.literals = required_literals(rule.params["pattern"], rule.params.get("flags") or ())
     return run

@@ -23,6 +23,7 @@ _PATTERNS = {
     "fullwidth": regex.compile(r"[\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u3001\u3002\u3010\u3011\u300a\u300b]"),
     "spaces": regex.compile(r"(?<=\S)(?:[ \u00a0\u2007\u202f\u3000]{2,}|[\u00a0\u3000]+)(?=\S)"),
 }
+_ANY_CJK = regex.compile(rf"[{_CJK}]")
 _AFTER_SPACE = {",", ":", ";", "!", "?", ".", ")"}
 _FULLWIDTH_TO_ASCII = {"\u3001": ",", "\u3002": ".", "\u3010": "[", "\u3011": "]", "\u300a": '"', "\u300b": '"'}
 
@@ -35,6 +36,8 @@ def compile(rule):
 
     def run(doc):
         text = doc.text
+        if mode == "cjk" and not _ANY_CJK.search(text):
+            return  # most English documents have no CJK character at all: one fast scan
         for match in finditer(rule, pattern, text):
             start, end = match.span()
             message = format_message(rule.message, match=match.group(0))
