@@ -41,6 +41,20 @@ config_option = click.option("--config", "config_file", type=click.Path(dir_okay
                                   ".mtreview.toml or pyproject.toml [tool.mtreview].")
 
 
+def review_options(command):
+    """The options that choose the rules and read the input, shared by `fix` and `report`."""
+    for option in reversed([
+        click.option("--select", multiple=True, help="Only these rules or packs (ids or prefixes, comma-separated)."),
+        click.option("--ignore", multiple=True, help="Skip these rules or packs (ids or prefixes, comma-separated)."),
+        rules_option,
+        click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview."),
+        click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8."),
+        config_option,
+    ]):
+        command = option(command)
+    return command
+
+
 def workflow_options(command):
     """Configuration, input formats, baseline and suppressions of `check`."""
     for option in reversed([
@@ -206,12 +220,7 @@ def _require_grammar(reviewer) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply the edits that need review.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the edits instead of writing.")
-@click.option("--select", multiple=True, help="Only these rules or packs (ids or prefixes, comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules or packs (ids or prefixes, comma-separated).")
-@rules_option
-@click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview.")
-@click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8.")
-@config_option
+@review_options
 def fix(paths, unsafe_fixes, show_diff, select, ignore, rules_dirs, no_builtin, encoding, config_file):
     """Apply the safe edits to PATHS in place (exit 1 when a file changed, 0 when none had to)."""
     config = _effective(config_file, select=_split(select), ignore=_split(ignore), rules=tuple(rules_dirs),
@@ -246,12 +255,7 @@ def _fix(reviewer, paths, unsafe, show_diff, encoding, options=None):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The HTML file to write (- for standard output).")
-@click.option("--select", multiple=True, help="Only these rules or packs (ids or prefixes, comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules or packs (ids or prefixes, comma-separated).")
-@rules_option
-@click.option("--no-builtin", is_flag=True, help="Do not load the packs shipped with mtreview.")
-@click.option("--encoding", default=None, help="Decode input with this codec instead of UTF-8.")
-@config_option
+@review_options
 def report(paths, output, select, ignore, rules_dirs, no_builtin, encoding, config_file):
     """Write one self-contained HTML page for editors: findings in place, edits as diffs, fixed text."""
     from .fixing import fix_reviews

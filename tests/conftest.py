@@ -23,3 +23,15 @@ def no_compiled_pack_cache():
         os.environ.pop("MTREVIEW_NO_CACHE", None)
     else:
         os.environ["MTREVIEW_NO_CACHE"] = previous
+
+
+@pytest.fixture
+def fresh_grammar_clients(monkeypatch):
+    """No LanguageTool server configured and no cached client, before and after the test."""
+    from mtreview import grammar
+
+    for name in (grammar.ENV_URL, grammar.ENV_TIMEOUT, grammar.ENV_JAR_DIR):
+        monkeypatch.delenv(name, raising=False)
+    grammar._clients.clear()
+    yield
+    grammar._clients.clear()

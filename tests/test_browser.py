@@ -4,7 +4,6 @@ Nothing is downloaded: Playwright drives /usr/bin/chromium (installed by .ci/run
 Without Chromium these tests are skipped, unless MTREVIEW_REQUIRE_BROWSER=1 (set by .ci/run) makes
 a missing browser a failure."""
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,7 @@ from mtreview.cli import main
 
 from conftest import SEED
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-REQUIRED = os.environ.get("MTREVIEW_REQUIRE_BROWSER") == "1"
-
-if not CHROMIUM.exists() and not REQUIRED:
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-if REQUIRED:
-    from playwright.sync_api import sync_playwright
-else:
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+from headless_chromium import launched  # skips this module without Chromium
 
 HOSTILE = ('Officials met the the press. <script>window.__pwned = "script"</script> Over 10000 came.\n'
            '<img src="x" onerror="window.__pwned = \'img\'"> New News Agency reported it.\n')
@@ -32,11 +21,8 @@ HOSTILE = ('Officials met the the press. <script>window.__pwned = "script"</scri
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ leads to `javascript:`, `</textarea>`-style breakouts stay text, and the page de
 
 Skipped without /usr/bin/chromium, like tests/test_browser.py (MTREVIEW_REQUIRE_BROWSER=1 makes
 a missing browser a failure)."""
-import os
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,17 +12,7 @@ from mtreview.cli import main
 
 from test_hostile_text import ARTICLE, HOSTILE_PACK
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-REQUIRED = os.environ.get("MTREVIEW_REQUIRE_BROWSER") == "1"
-
-if not CHROMIUM.exists() and not REQUIRED:
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-if REQUIRED:
-    from playwright.sync_api import sync_playwright
-else:
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+from headless_chromium import launched  # skips this module without Chromium
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +25,7 @@ def page_of_hostile_report(tmp_path_factory):
     report = folder / "review.html"
     result = CliRunner().invoke(main, ["report", "--rules", str(folder / "packs"), "-o", str(report), str(article)])
     assert result.exit_code == 0, result.output
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched() as browser:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         requests, dialogs, errors = [], [], []
@@ -49,7 +35,6 @@ def page_of_hostile_report(tmp_path_factory):
         page.goto(report.as_uri())
         page.wait_for_load_state("load")
         yield page, requests, dialogs, errors
-        browser.close()
 
 
 def test_no_markup_from_the_article_or_the_pack_runs(page_of_hostile_report):

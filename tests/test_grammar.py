@@ -17,14 +17,7 @@ from fake_languagetool import FakeLanguageTool, SilentServer, unused_port_url
 GRAMMAR_PACK = BUILTIN_RULES_DIR / "grammar"
 
 
-@pytest.fixture(autouse=True)
-def fresh_clients(monkeypatch):
-    """Each test starts with no configured server and no cached client."""
-    for name in (grammar.ENV_URL, grammar.ENV_TIMEOUT, grammar.ENV_JAR_DIR):
-        monkeypatch.delenv(name, raising=False)
-    grammar._clients.clear()
-    yield
-    grammar._clients.clear()
+pytestmark = pytest.mark.usefixtures("fresh_grammar_clients")
 
 
 def use(monkeypatch, url, timeout=None):

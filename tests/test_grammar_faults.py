@@ -16,20 +16,14 @@ import pytest
 import fake_languagetool
 from fake_languagetool import LANGUAGES, FakeLanguageTool
 from mtreview import grammar
-from mtreview.packs import BUILTIN_RULES_DIR, default_rule_dirs, load_rules
+from mtreview.packs import default_rule_dirs, load_rules
 from mtreview.reviewer import Reviewer
 
 TIMEOUT = 0.5
 SLACK = 2.0          # thread start, the other rules, a loaded machine
 
 
-@pytest.fixture(autouse=True)
-def fresh_clients(monkeypatch):
-    for name in (grammar.ENV_URL, grammar.ENV_TIMEOUT, grammar.ENV_JAR_DIR):
-        monkeypatch.delenv(name, raising=False)
-    grammar._clients.clear()
-    yield
-    grammar._clients.clear()
+pytestmark = pytest.mark.usefixtures("fresh_grammar_clients")
 
 
 def use(monkeypatch, url):
