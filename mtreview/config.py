@@ -31,9 +31,6 @@ class Config:
     target_column: str | None = None      # TSV/CSV: target column, the one reviewed
     encoding: str | None = None           # input codec (default UTF-8, BOM honoured)
 
-    def with_(self, **changes) -> "Config":
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
-
     def read_options(self):
         """How input files are read under this configuration."""
         from .formats import ReadOptions

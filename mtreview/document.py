@@ -109,9 +109,6 @@ class Document:
     def word_count(self) -> int:
         return sum(1 for _ in _WORD.finditer(self.text))
 
-    def words_in(self, span: Span) -> int:
-        return sum(1 for _ in _WORD.finditer(self.text, span.start, span.end))
-
 
 def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():

@@ -81,11 +81,6 @@ def settings(url: str | None = None, timeout: float | None = None,
                     timeout=max(0.05, chosen_timeout), language=language)
 
 
-def settings_from_config(config) -> Settings:
-    extra = dict(getattr(config, "extra", ()) or ())
-    return settings(getattr(config, "languagetool_url", None), extra.get("languagetool_timeout"))
-
-
 @dataclass(frozen=True)
 class Match:
     """One LanguageTool match, offsets in characters of the text that was sent."""

@@ -29,9 +29,6 @@ class Review:
     signature: str
     warnings: tuple[str, ...] = field(default=())
 
-    def line_col(self, offset: int) -> tuple[int, int]:
-        return Document(self.text).line_col(offset)
-
 
 class Reviewer:
     """A set of compiled rules; build it once, review many texts with it."""

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import replace
 
 from . import suppressions
 from .formats import ReadOptions, Unit, expand, read_units
-from .io import InputError, Source, decode, read_source, read_stdin
+from .io import InputError, Source, read_source, read_stdin
 from .reports import FileResult
 
 

@@ -1,6 +1,5 @@
 """Suppressions, baseline, SARIF and GitHub output, through the command line."""
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
