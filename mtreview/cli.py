@@ -265,8 +265,8 @@ def report(paths, output, select, ignore, rules_dirs, no_builtin, encoding, conf
 
     config = _effective(config_file, select=_split(select), ignore=_split(ignore), rules=tuple(rules_dirs),
                         builtin_rules=False if no_builtin else None, encoding=encoding).config
-    reviewer, encoding = _reviewer_from(config), config.encoding
-    results = review_paths(reviewer, paths, encoding=encoding)
+    reviewer = _reviewer_from(config)
+    results = review_paths(reviewer, paths, options=config.read_options())  # formats as `check` reads them
     if is_one_of(output, [r.path for r in results]):
         _fail(f"{output}: is one of the inputs; the report would overwrite it")
     page = render(results, fix_reviews(reviewer, results))

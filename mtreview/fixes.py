@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .findings import Edit, Finding
+
+if TYPE_CHECKING:
+    from .reviewer import Review
 
 MAX_PASSES = 10
 
@@ -62,6 +65,7 @@ class FixResult:
     passes: int = 0
     converged: bool = True
     oscillating: list[str] = field(default_factory=list)
+    review: Review | None = None   # the review of `text` that found nothing left to apply (when it converged)
 
 
 def fix_text(reviewer, text: str, unsafe: bool = False, max_passes: int = MAX_PASSES) -> FixResult:
@@ -72,9 +76,11 @@ def fix_text(reviewer, text: str, unsafe: bool = False, max_passes: int = MAX_PA
         review = reviewer.review(result.text)
         chosen = select_edits(applicable(review.findings, unsafe))
         if not chosen:
+            result.review = review
             return result
         new_text = apply_edits(result.text, [edit for _, edit in chosen])
         if new_text == result.text:
+            result.review = review
             return result
         result.passes += 1
         result.applied += len({id(f) for f, _ in chosen})
@@ -90,4 +96,6 @@ def fix_text(reviewer, text: str, unsafe: bool = False, max_passes: int = MAX_PA
     if left:
         result.converged = False
         result.oscillating = sorted({f.rule for f, _ in left})
+    else:
+        result.review = final
     return result

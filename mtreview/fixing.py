@@ -111,7 +111,7 @@ def fix_source(reviewer, source: Source, unsafe: bool = False, options: ReadOpti
         return FileFix(source.path, source, result, unsafe=unsafe,
                        error=f"{source.path}: edits did not converge after {result.passes} passes "
                              f"(oscillating rules: {rules}); file left unchanged")
-    return FileFix(source.path, source, result, reviewer.review(result.text), unsafe)
+    return FileFix(source.path, source, result, result.review, unsafe)  # the loop's last review
 
 
 def plan_fixes(reviewer, paths, unsafe: bool = False, encoding: str | None = None,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,8 +74,6 @@ def select_rules(rules: list[Rule], config: Config) -> list[Rule]:
         if config.ignore and matches_prefix(rule.id, config.ignore):
             continue
         if rule.id in overrides:
-            from dataclasses import replace
-
             rule = replace(rule, severity=Severity(overrides[rule.id]))
         chosen.append(rule)
     return chosen

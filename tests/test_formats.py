@@ -212,3 +212,20 @@ def test_directory_walk_picks_formats_and_honours_excludes(tmp_path):
     assert names(ReadOptions(text_field="text")) == ["a.txt", "b.md", "c.po", "d.jsonl", "drafts/e.txt"]
     assert names(ReadOptions(exclude=("drafts",), root=str(tmp_path))) == ["a.txt", "b.md", "c.po"]
     assert names(ReadOptions(exclude=("*.md", "c.*"), root=str(tmp_path))) == ["a.txt", "drafts/e.txt"]
+
+
+def test_html_report_reads_records_as_check_does(tmp_path):
+    """`report` takes the configuration's formats; a finding in the second JSONL record is on line
+    2 of the file, as in the text output."""
+    from click.testing import CliRunner
+
+    from mtreview.cli import main
+
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "All is well."}\n{"text": "Over 10000 came."}\n', encoding="utf-8")
+    config = tmp_path / ".mtreview.toml"
+    config.write_text('text-field = "text"\n', encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", "--config", str(config), "-o", str(out), str(path)])
+    assert result.exit_code == 0, result.output
+    assert "line 2, col 6" in out.read_text(encoding="utf-8")

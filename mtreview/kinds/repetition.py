@@ -1,8 +1,8 @@
 """repetition: the same word twice where MT joined two renderings of one source word.
 
-mode `adjacent`: a word repeated across spaces or quotes (`the "the Belt and Road"`,
-`a a`; a capitalized pair such as `Li Li` is a name); the edit keeps the first copy and the quotes (`the "Belt and Road"`). mode `coordinated`:
-"X and X" (`cultural and cultural exchanges`); the edit keeps one X; comparatives ("more and
+mode `adjacent`: a word repeated across spaces or quotes (`the "the Belt and Road"`, `a a`; a
+capitalized pair such as `Li Li` is a name); the edit keeps the first copy and the quotes
+(`the "Belt and Road"`). mode `coordinated`: "X and X" (`cultural and cultural exchanges`); the edit keeps one X; comparatives ("more and
 more", "better and better") are idiomatic. `ignore` lists words whose repetition is idiomatic
 ("had had", "Bora Bora"); `conjunctions` (coordinated only) defaults to and/or.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from ..findings import Edit
 from ._regex import finditer, format_message, string_list
 
 FIELDS = {"mode": (str, True), "ignore": (list, False), "conjunctions": (list, False)}
@@ -29,7 +30,7 @@ def compile(rule):
     if mode == "adjacent":
         pattern = _ADJACENT
     else:
-        conjunctions = rule.params.get("conjunctions") or ["and", "or"]
+        conjunctions = string_list(rule, "conjunctions") or ["and", "or"]
         joined = "|".join(regex.escape(c) for c in conjunctions)
         pattern = regex.compile(
             rf"(?<![\w-])(?P<first>\p{{L}}{{2,}}+)(?P<gap>\s+(?:{joined})\s+)"
@@ -54,15 +55,9 @@ def compile(rule):
             else:
                 replacement, edit_end = first, match.end("second")
             yield rule.finding(text, match.start(), match.end("second"), message, edits=[
-                _edit(rule, match.start(), edit_end, replacement)])
+                Edit(match.start(), edit_end, replacement, rule.applicability)])
 
     return run
-
-
-def _edit(rule, start, end, replacement):
-    from ..findings import Edit
-
-    return Edit(start, end, replacement, rule.applicability)
 
 
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by",
@@ -72,8 +67,11 @@ _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", 
 def _idiomatic_pair(word: str) -> bool:
     """Comparatives and adverbs that English itself doubles: more and more, over and over."""
     lower = word.lower()
-    return lower.endswith("er") or lower in {
-        "more", "less", "again", "on", "round", "through", "out", "by", "back", "up", "down",
-        "far", "around", "bit", "step", "time", "one", "worse", "best", "ever", "miles", "years",
-        "lots", "masses", "tons", "loads", "heaps", "thousands", "hundreds", "millions", "billions",
-        "ages", "rows", "hours", "days", "weeks", "months", "times", "layers", "piles"}
+    return lower.endswith("er") or lower in _DOUBLED_IN_ENGLISH
+
+
+_DOUBLED_IN_ENGLISH = frozenset({
+    "more", "less", "again", "on", "round", "through", "out", "by", "back", "up", "down",
+    "far", "around", "bit", "step", "time", "one", "worse", "best", "ever", "miles", "years",
+    "lots", "masses", "tons", "loads", "heaps", "thousands", "hundreds", "millions", "billions",
+    "ages", "rows", "hours", "days", "weeks", "months", "times", "layers", "piles"})

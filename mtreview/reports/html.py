@@ -15,7 +15,6 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import __version__
-from ..document import Document
 from ..findings import CATEGORIES, Edit, Finding, Severity
 from ..fixes import FixResult, apply_edits
 from . import FileResult
@@ -84,9 +83,8 @@ def _file_view(index: int, result: FileResult, fix: FixResult | None) -> dict:
         return {"anchor": f"file-{index}", "path": result.path, "error": result.error,
                 "severity_counts": {}, "category_counts": {}, "notes": []}
     review = result.review
-    doc = Document(review.text)
     ids = [f"f{index}-{number}" for number in range(len(review.findings))]
-    notes = [_note(doc, finding, finding_id) for finding, finding_id in zip(review.findings, ids)]
+    notes = [_note(result, finding, finding_id) for finding, finding_id in zip(review.findings, ids)]
     segments = _segments(review, ids, notes)
     severity_counts = Counter(f.severity.value for f in review.findings)
     category_counts = Counter(f.category for f in review.findings)
@@ -109,9 +107,9 @@ def _file_view(index: int, result: FileResult, fix: FixResult | None) -> dict:
     return view
 
 
-def _note(doc: Document, finding: Finding, finding_id: str) -> Note:
-    line, column = doc.line_col(finding.start)
-    diff, proposed = _edit_diff(doc.text, finding)
+def _note(result: FileResult, finding: Finding, finding_id: str) -> Note:
+    line, column = result.line_col(finding.start)  # a record's line for JSONL, TSV, XLIFF
+    diff, proposed = _edit_diff(result.review.text, finding)
     return Note(finding_id, finding.rule, finding.severity.value, finding.category, line, column,
                 finding.text, finding.message, finding.applicability, diff, proposed)
 
