@@ -376,8 +376,11 @@ def config_command(config_file):
 @rules_option
 @click.option("--select", multiple=True, help="Only these rules or packs.")
 @click.option("--ignore", multiple=True, help="Skip these rules or packs.")
-@click.option("--verbose", "-v", is_flag=True, help="List missed artefacts and false alarms per file.")
-def eval_command(directory, output_format, rules_dirs, select, ignore, verbose):
+@click.option("--verbose", "-v", is_flag=True,
+              help="List missed artefacts and false alarms per file (development files only).")
+@click.option("--show-held-out", is_flag=True,
+              help="With -v, list them for the held-out files too (spoils them as a test of new rules).")
+def eval_command(directory, output_format, rules_dirs, select, ignore, verbose, show_held_out):
     """Recall, flag precision and exact-fix rate against the annotated articles in DIRECTORY."""
     import json
     from pathlib import Path
@@ -396,6 +399,8 @@ def eval_command(directory, output_format, rules_dirs, select, ignore, verbose):
     click.echo(render_text(report), nl=False)
     if verbose:
         for name, row in report["files"].items():
+            if row["holdout"] and not show_held_out:
+                continue
             for item in row["missed"]:
                 click.echo(f"missed {name}: {item}")
             for item in row["false_alarms"]:

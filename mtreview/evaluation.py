@@ -171,13 +171,17 @@ def evaluate_dir(directory: Path, reviewer) -> dict:
 def summarize(files: list[FileEval], held_out: set[str]) -> dict:
     overall, by_kind = Tally(), defaultdict(Tally)
     groups = {"development": Tally(), "holdout": Tally()} if held_out else {}
+    kinds_by_group = {name: defaultdict(Tally) for name in groups}
     clean_words, clean_counts = 0, defaultdict(int)
     for result in files:
         overall.add(result.overall)
         for kind, tally in result.by_kind.items():
             by_kind[kind].add(tally)
         if held_out and not result.clean:
-            groups["holdout" if result.name in held_out else "development"].add(result.overall)
+            group = "holdout" if result.name in held_out else "development"
+            groups[group].add(result.overall)
+            for kind, tally in result.by_kind.items():
+                kinds_by_group[group][kind].add(tally)
         if result.clean:
             clean_words += result.words
             for severity, count in result.severities.items():
@@ -186,6 +190,8 @@ def summarize(files: list[FileEval], held_out: set[str]) -> dict:
         "overall": overall.as_dict(),
         "by_kind": {kind: tally.as_dict(with_precision=False) for kind, tally in sorted(by_kind.items())},
         "groups": {name: tally.as_dict() for name, tally in groups.items()},
+        "by_kind_groups": {name: {kind: tally.as_dict(with_precision=False) for kind, tally in sorted(kinds.items())}
+                           for name, kinds in kinds_by_group.items()},
         "clean": {"files": sum(r.clean for r in files), "words": clean_words,
                   "findings": dict(clean_counts),
                   "per_1000_words": {k: round(1000 * v / clean_words, 3) for k, v in clean_counts.items()}
@@ -207,9 +213,17 @@ def render_text(report: dict) -> str:
         lines.append(f"{(name + tag)[:42]:42} {fmt(row['recall']):>7} {fmt(row['precision']):>7} "
                      f"{fmt(row['exact_fix']):>7} {row['gold']:>5} {row['findings']:>5}")
     lines.append("")
-    lines.append(f"{'kind':42} {'recall':>7} {'':>7} {'fix':>7} {'gold':>5}")
+    groups = report.get("by_kind_groups", {})
+    header = f"{'kind':42} {'recall':>7} {'':>7} {'fix':>7} {'gold':>5}"
+    if groups:
+        header += "   " + "  ".join(f"{name[:11]:>11}" for name in groups) + "   (recall, gold)"
+    lines.append(header)
     for kind, row in report["by_kind"].items():
-        lines.append(f"{kind:42} {fmt(row['recall']):>7} {'':>7} {fmt(row['exact_fix']):>7} {row['gold']:>5}")
+        line = f"{kind:42} {fmt(row['recall']):>7} {'':>7} {fmt(row['exact_fix']):>7} {row['gold']:>5}"
+        for kinds in groups.values():
+            cell = kinds.get(kind)
+            line += "  " + (f"{fmt(cell['recall'])} {cell['gold']:>4}" if cell else f"{'-':>10}").rjust(11)
+        lines.append(line)
     lines.append("")
     for name, row in [("overall", report["overall"]), *report["groups"].items()]:
         lines.append(f"{name:42} {fmt(row['recall']):>7} {fmt(row['precision']):>7} "
