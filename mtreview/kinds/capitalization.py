@@ -25,7 +25,7 @@ def compile(rule):
         raise rule.error("must list at least one word", "words")
     alternation = "|".join(regex.escape(w[0].upper() + w[1:]) for w in sorted(words, key=len, reverse=True))
     if mode == "function-word":
-        pattern = regex.compile(rf"(?<=(?<![\p{{L}}\p{{N}}'’-])\p{{Ll}}+,? )(?P<word>{alternation})(?= \p{{Ll}})")
+        pattern = regex.compile(rf"(?<=(?<![\p{{L}}\p{{N}}'’-])\p{{Ll}}+[\"”’]?,? )(?P<word>{alternation})(?= \p{{Ll}})")
     elif mode == "after-semicolon":
         pattern = regex.compile(r"(?P<mark>;)[ \t]+(?P<word>\p{Lu}\p{Ll}*)(?=[ \t]+[\p{Ll}\d])")
         listed = set(words)
