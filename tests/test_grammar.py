@@ -94,7 +94,7 @@ def test_config_url_reaches_the_rule(monkeypatch):
 def test_unreachable_server_one_warning_other_packs_run(monkeypatch):
     use(monkeypatch, unused_port_url())
     reviewer = everything_reviewer()
-    text = "They met in in Beijing. This is a apple."
+    text = "They met in in Beijing. The goverment met."
     first = reviewer.review(text)
     assert [f.rule for f in first.findings] == ["core/doubled-word"]
     assert len(first.warnings) == 1 and "unavailable (cannot connect)" in first.warnings[0]
@@ -144,7 +144,7 @@ def test_require_grammar_passes_with_a_server(monkeypatch, tmp_path):
 def test_bad_answers_are_warnings_and_other_packs_run(monkeypatch, mode, expected):
     with FakeLanguageTool(mode) as server:
         use(monkeypatch, server.url)
-        result = everything_reviewer().review("They met in in Beijing. This is a apple.")
+        result = everything_reviewer().review("They met in in Beijing. The goverment met.")
     assert [f.rule for f in result.findings] == ["core/doubled-word"]
     assert len(result.warnings) == 1 and expected in result.warnings[0]
     assert "line 1" in result.warnings[0]
