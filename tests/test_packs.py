@@ -71,3 +71,59 @@ def test_boolean_in_word_list_is_explained(tmp_path):
             "    category: fluency\n    message: m\n    words: [The, On]\n")
     with pytest.raises(PackError, match="item 2 is True, not a string"):
         load_rules([write(tmp_path, body)])
+
+
+def _split(pattern: str):
+    """Top-level alternatives of a pattern, and for each the length of a leading lookbehind."""
+    branches, depth, start, in_class, i = [], 0, 0, False, 0
+    while i <= len(pattern):
+        char = pattern[i] if i < len(pattern) else "|"
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return branches
+
+
+def _leading_lookbehind_length(branch: str) -> int:
+    if not branch.startswith("(?<="):
+        return 0
+    depth, in_class, i = 0, False, 0
+    while i < len(branch):
+        char = branch[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(branch)
+
+
+def test_shipped_patterns_put_context_lookbehinds_after_their_words():
+    """A long lookbehind at the start of an alternative is tried at every character of every text;
+    docs/rule-packs.md shows how to put it after the literal words instead."""
+    from mtreview.packs import default_rule_dirs
+
+    slow = [rule.id for rule in _load(default_rule_dirs()) if rule.kind == "pattern"
+            for branch in _split(rule.params["pattern"]) if _leading_lookbehind_length(branch) > 40]
+    assert slow == []
