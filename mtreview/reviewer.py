@@ -97,9 +97,12 @@ def _build_reviewer(files: list[Path], config: Config) -> Reviewer:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and span; and one per boilerplate line: when two page-furniture rules
+    both match a line ("Related links: A | B | C"), the reader needs one "delete this line"."""
     seen, unique = set(), []
     for finding in findings:
-        key = (finding.rule, finding.start, finding.end)
+        key = (finding.start, finding.end) if finding.category == "non-text" else \
+            (finding.rule, finding.start, finding.end)
         if key not in seen:
             seen.add(key)
             unique.append(finding)
