@@ -6,7 +6,9 @@ joined two fragments (`forging a practical The heavy fruits`); the edit lower-ca
 the source had a full stop; the edit turns the semicolon into a full stop. `words` lists the words
 checked; after a semicolon, any other capitalized word is flagged too when the same word appears
 in lower case elsewhere in the document (so "imports; Exports rose" is caught, while a name such
-as "Souza" never is).
+as "Souza" never is). mode `proper-name`: `words` lists names in their right capitals ("Belt and Road
+Initiative", "Zhejiang"); the name written in lower case ("the belt and road initiative") is flagged
+and the edit restores the capitals.
 """
 from __future__ import annotations
 
@@ -29,8 +31,10 @@ def compile(rule):
     elif mode == "after-semicolon":
         pattern = regex.compile(r"(?P<mark>;)[ \t]+(?P<word>\p{Lu}\p{Ll}*)(?=[ \t]+[\p{Ll}\d])")
         listed = set(words)
+    elif mode == "proper-name":
+        return _proper_names(rule, words)
     else:
-        raise rule.error("must be function-word or after-semicolon", "mode")
+        raise rule.error("must be function-word, after-semicolon or proper-name", "mode")
 
     def run(doc):
         text = doc.text
@@ -47,6 +51,27 @@ def compile(rule):
                 edits = [Edit(match.start("word"), match.end("word"), word.lower(), rule.applicability)]
             else:
                 edits = [Edit(match.start("mark"), match.end("mark"), ".", rule.applicability)]
+            yield rule.finding(text, match.start(), match.end(), message, edits=edits)
+
+    return run
+
+
+def _proper_names(rule, names):
+    canonical = {name.lower(): name for name in names}
+    alternation = "|".join(regex.escape(n).replace(r"\ ", r"[ \t]+") for n in sorted(canonical, key=len, reverse=True))
+    # not inside a web address or a file name ("chinese.dw.com", "beijing_2022.jpg")
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’_./@-])(?:{alternation})(?![\p{{L}}\p{{N}}_@-]|[./]\w)", regex.IGNORECASE)
+
+    def run(doc):
+        text = doc.text
+        for match in finditer(rule, pattern, text):
+            written = match.group(0)
+            right = canonical[" ".join(written.lower().split())]
+            lowered = [w for w, r in zip(written.split(), right.split()) if w[:1].islower() and r[:1].isupper()]
+            if not lowered:
+                continue  # every word that takes a capital has one
+            message = format_message(rule.message, match=written, word=right)
+            edits = [Edit(match.start(), match.end(), right, rule.applicability)]
             yield rule.finding(text, match.start(), match.end(), message, edits=edits)
 
     return run
