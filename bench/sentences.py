@@ -37,7 +37,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     reviewer = Reviewer.from_config()
     kinds = ["calque", "literal_named_entity", "grammar", "number_format", "wrong_capitalization",
-             "repetition", "other"]
+             "repetition", "fragment_join", "punctuation_spacing", "boilerplate", "other"]
     print(f"| set | items | found | {' | '.join(kinds)} |")
     print("|---|---:|---:|" + "---:|" * len(kinds))
     totals: dict[str, list[int]] = {"dev": [0, 0], "test": [0, 0]}
@@ -53,7 +53,8 @@ def main(argv=None) -> int:
         group = "test" if path.stem.startswith("test") else "dev"
         totals[group][0] += hits
         totals[group][1] += len(items)
-        cells = [f"{per_kind[k, True]}/{per_kind[k, True] + per_kind[k, False]}" for k in kinds]
+        cells = [f"{per_kind[k, True]}/{per_kind[k, True] + per_kind[k, False]}"
+                 if per_kind[k, True] + per_kind[k, False] else "—" for k in kinds]
         print(f"| {path.stem} | {len(items)} | {hits / len(items):.2f} | {' | '.join(cells)} |")
         if args.missed and args.missed in path.stem:
             for item in missed:

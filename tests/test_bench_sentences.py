@@ -18,6 +18,6 @@ def test_counts_overlapping_findings_per_kind(tmp_path, capsys):
     assert sentences.main([str(tmp_path), "--missed", "tiny"]) == 0
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("| test-tiny"))
-    assert "| 2 | 0.50 |" in row and "| 0/1 | 1/1 |" in row        # calque missed, name found
+    assert "| 2 | 0.50 | 0/1 | 1/1 | — |" in row        # calque missed, name found, no grammar item
     assert "missed calque: 'people came'" in out
     assert "| **all test** | 2 | **0.50** |" in out
