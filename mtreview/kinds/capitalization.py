@@ -18,6 +18,8 @@ from ..findings import Edit
 from ._regex import finditer, format_message, string_list
 
 FIELDS = {"mode": (str, True), "words": (list, True)}
+# a date after the seam ("results remarkable From January ...") is as good a sign as a lower-case word
+_MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 
 
 def compile(rule):
@@ -27,7 +29,7 @@ def compile(rule):
         raise rule.error("must list at least one word", "words")
     alternation = "|".join(regex.escape(w[0].upper() + w[1:]) for w in sorted(words, key=len, reverse=True))
     if mode == "function-word":
-        pattern = regex.compile(rf"(?<=(?<![\p{{L}}\p{{N}}'’-])\p{{Ll}}+[\"”’]?,? )(?P<word>{alternation})(?= \p{{Ll}})")
+        pattern = regex.compile(rf"(?<=(?<![\p{{L}}\p{{N}}'’-])\p{{Ll}}+[\"”’]?,? )(?P<word>{alternation})(?= (?:\p{{Ll}}|\d|{_MONTHS}\b))")
     elif mode == "after-semicolon":
         pattern = regex.compile(r"(?P<mark>;)[ \t]+(?P<word>\p{Lu}\p{Ll}*)(?=[ \t]+[\p{Ll}\d])")
         listed = set(words)
