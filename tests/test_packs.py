@@ -73,11 +73,11 @@ def test_boolean_in_word_list_is_explained(tmp_path):
         load_rules([write(tmp_path, body)])
 
 
-def _split(pattern: str):
-    """Top-level alternatives of a pattern, and for each the length of a leading lookbehind."""
-    branches, depth, start, in_class, i = [], 0, 0, False, 0
-    while i <= len(pattern):
-        char = pattern[i] if i < len(pattern) else "|"
+def _structure(pattern: str):
+    """(index, character, depth) of each parenthesis and bar outside character classes and escapes."""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        char = pattern[i]
         if char == "\\":
             i += 2
             continue
@@ -85,38 +85,23 @@ def _split(pattern: str):
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
+        elif char in "()|":
+            depth += char == "("
+            yield i, char, depth
+            depth -= char == ")"
         i += 1
-    return branches
+
+
+def _split(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern."""
+    bars = [i for i, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    return [pattern[start + 1:end] for start, end in zip([-1, *bars], [*bars, len(pattern)])]
 
 
 def _leading_lookbehind_length(branch: str) -> int:
     if not branch.startswith("(?<="):
         return 0
-    depth, in_class, i = 0, False, 0
-    while i < len(branch):
-        char = branch[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return len(branch)
+    return next((i for i, char, depth in _structure(branch) if char == ")" and depth == 1), len(branch))
 
 
 def test_shipped_patterns_put_context_lookbehinds_after_their_words():
