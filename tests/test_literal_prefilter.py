@@ -5,7 +5,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtreview.kinds._literal import LiteralIndex, lowered, required_literals
+from mtreview.kinds._literal import LiteralIndex, lowered, required_literal_sets, required_literals
 
 
 def test_a_phrase_gives_its_longest_certain_run():
@@ -40,6 +40,15 @@ def test_index_runs_rules_whose_phrases_occur_and_rules_without_phrases():
     index = LiteralIndex([frozenset({"heavy fruits"}), None, frozenset({"ballast stone", "highland"})])
     assert index.runnable(lowered("A Highland cattle show.")) == {1, 2}
     assert index.runnable(lowered("Nothing here.")) == {1}
+
+
+def test_every_required_set_must_occur():
+    sets = required_literal_sets(r"\bdeeply (?:implement|promote)s? the (?:new|old) plan")
+    assert sets == (frozenset({"deeply "}), frozenset({"implement", "promote"}), frozenset({" plan"}),
+                    frozenset({" the "}), frozenset({"new", "old"}))   # the longest shortest phrase first
+    index = LiteralIndex([sets, frozenset({"deeply "})])
+    assert index.runnable(lowered("They deeply regret the plan.")) == {1}
+    assert index.runnable(lowered("They deeply implement the old plan.")) == {0, 1}
 
 
 PATTERNS = [

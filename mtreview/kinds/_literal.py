@@ -27,6 +27,13 @@ _FLAGS = {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.D
 
 def required_literals(source: str, flag_names=()) -> frozenset[str] | None:
     """Lower-cased phrases of which every match contains at least one, or None when none is certain."""
+    sets = required_literal_sets(source, flag_names)
+    return sets[0] if sets else None
+
+
+def required_literal_sets(source: str, flag_names=()) -> tuple[frozenset[str], ...] | None:
+    """Every set of lower-cased phrases of which each match contains at least one, the most
+    selective first (`deeply (?:implement|promote)` needs "deeply " and one of the verbs), or None."""
     source = _PROPERTY.sub(".", source)
     if "verbose" in (flag_names or ()) or "(?x" in source or _FUZZY.search(source):
         return None
@@ -46,13 +53,19 @@ def required_literals(source: str, flag_names=()) -> frozenset[str] | None:
     if tree.state.flags & re.VERBOSE:
         return None
     try:
-        return _best(parser, list(tree))
+        return _usable(parser, list(tree)) or None
     except ValueError:
         return None
 
 
 def _best(parser, items) -> frozenset[str] | None:
     """The best set of phrases one of which every match of this sequence contains."""
+    usable = _usable(parser, items)
+    return usable[0] if usable else None
+
+
+def _usable(parser, items) -> tuple[frozenset[str], ...]:
+    """All the sets of phrases one of which every match of this sequence contains, best first."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -91,10 +104,8 @@ def _best(parser, items) -> frozenset[str] | None:
 
     walk(items)
     flush()
-    usable = [c for c in candidates if min(map(len, c)) >= MIN_LENGTH]
-    if not usable:
-        return None
-    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+    usable = {c for c in candidates if min(map(len, c)) >= MIN_LENGTH}
+    return tuple(sorted(usable, key=lambda c: (-min(map(len, c)), len(c), sorted(c))))
 
 
 def _case_pair(parser, members) -> str | None:
@@ -113,27 +124,35 @@ def lowered(text: str) -> str:
 
 class LiteralIndex:
     """The phrases of many rules in one automaton: `runnable(lowered_text)` gives the rules (by
-    index) that may match; rules without phrases are always runnable."""
+    index) that may match. A rule brings one set of phrases, or several sets that must all have a
+    phrase in the text; a rule without phrases is always runnable."""
 
-    def __init__(self, literal_sets: list[frozenset[str] | None]):
+    def __init__(self, literal_sets: list[frozenset[str] | tuple[frozenset[str], ...] | None]):
         import ahocorasick
 
-        self.always = frozenset(i for i, phrases in enumerate(literal_sets) if not phrases)
+        requirements = [(phrases,) if isinstance(phrases, frozenset) else tuple(phrases or ())
+                        for phrases in literal_sets]
+        self.always = frozenset(i for i, sets in enumerate(requirements) if not sets)
+        self.needed = {i: len(sets) for i, sets in enumerate(requirements) if sets}
         self.automaton = None
-        owners: dict[str, list[int]] = {}
-        for index, phrases in enumerate(literal_sets):
-            for phrase in phrases or ():
-                owners.setdefault(phrase, []).append(index)
+        owners: dict[str, set[tuple[int, int]]] = {}
+        for index, sets in enumerate(requirements):
+            for which, phrases in enumerate(sets):
+                for phrase in phrases:
+                    owners.setdefault(phrase, set()).add((index, which))
         if owners:
             self.automaton = ahocorasick.Automaton()
-            for phrase, indexes in owners.items():
-                self.automaton.add_word(phrase, tuple(indexes))
+            for phrase, pairs in owners.items():
+                self.automaton.add_word(phrase, tuple(pairs))
             self.automaton.make_automaton()
 
     def runnable(self, lowered_text: str) -> frozenset[int]:
         if self.automaton is None:
             return self.always
-        found = set(self.always)
-        for _, indexes in self.automaton.iter(lowered_text):
-            found.update(indexes)
-        return frozenset(found)
+        met: set[tuple[int, int]] = set()
+        for _, pairs in self.automaton.iter(lowered_text):
+            met.update(pairs)
+        counts: dict[int, int] = {}
+        for index, _which in met:
+            counts[index] = counts.get(index, 0) + 1
+        return self.always | {i for i, n in counts.items() if n == self.needed[i]}

@@ -2,7 +2,7 @@
 template (\\1, \\g<name>) proposes the edit. The message may use {match}."""
 from __future__ import annotations
 
-from ._literal import required_literals
+from ._literal import required_literal_sets
 from ._regex import check_template, compile_pattern, finditer, format_message
 
 FIELDS = {"pattern": (str, True), "replacement": (str, False), "flags": (list, False)}
@@ -22,7 +22,7 @@ def compile(rule):
             edit = None if replacement is None else match.expand(replacement)
             yield rule.finding(doc.text, match.start(), match.end(), message, replacement=edit)
 
-    # Phrases one of which every match contains: the reviewer skips a document without any of them
-    # (most pattern rules are phrases, and most documents contain few of them).
-    run.literals = required_literals(rule.params["pattern"], rule.params.get("flags") or ())
+    # Sets of phrases, each of which has one in every match: the reviewer skips a document that
+    # lacks one of the sets (most pattern rules are phrases, and most documents contain few of them).
+    run.literals = required_literal_sets(rule.params["pattern"], rule.params.get("flags") or ())
     return run
