@@ -38,3 +38,23 @@ def test_a_rule_whose_example_is_wrong_fails(tmp_path):
     results = {c.label: check(c) for c in cases(rule)}
     assert results["bad[0]"] == ["edits give 'a bar b'; expected 'a baz b'"]
     assert results["good[0]"] == ["flagged 'foo'; expected nothing"]
+
+
+# Wrong renderings that left a glossary entry when a pattern rule was found to flag the same text:
+# the pattern rules (achieve-carbon-peak, committee-for-commission, river-chief-system) keep them.
+MOVED_TO_PATTERNS = [
+    *(f"{verb} {article}carbon peak" for verb in ("achieve", "achieving", "achieved", "reach", "reaching", "reached",
+                                                  "realize", "realizing", "realized") for article in ("", "a ", "the ")),
+    "achieve carbon peaking", "reach carbon peaking",
+    "National Development and Reform Committee", "State-owned Assets Supervision and Administration Committee",
+    "Housing and Urban-Rural Construction Committee", "Central Science and Technology Committee", "river length system",
+]
+
+
+@pytest.mark.parametrize("wrong", MOVED_TO_PATTERNS)
+def test_wrong_renderings_moved_from_glossaries_are_still_flagged(wrong):
+    from mtreview.reviewer import review
+
+    text = f"Officials said the city would {wrong} soon." if "carbon" in wrong else f"The {wrong} met on Monday."
+    start = text.index(wrong)
+    assert any(f.start < start + len(wrong) and start < f.end for f in review(text).findings), wrong

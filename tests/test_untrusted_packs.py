@@ -179,22 +179,18 @@ def test_pack_over_the_size_limit_is_refused(tmp_path):
                                      f"the limit is {MAX_PACK_BYTES}")
 
 
-def test_too_many_rules_in_one_file_is_refused(tmp_path):
-    body = "".join(rule(f"r{i}", "pattern", "    pattern: 'zzz'\n") for i in range(MAX_RULES_PER_FILE + 1))
+@pytest.mark.parametrize("body, refusal", [
+    ("".join(rule(f"r{i}", "pattern", "    pattern: 'zzz'\n") for i in range(MAX_RULES_PER_FILE + 1)),
+     f"field 'rules': {MAX_RULES_PER_FILE + 1} rules; the limit is {MAX_RULES_PER_FILE}"),
+    (rule("glossary", "term", "    entries:\n" + "".join(f"      - {{use: right{i}, not: [wrong{i}]}}\n"
+                                                       for i in range(MAX_ENTRIES_PER_RULE + 1))),
+     f"rule 'team/glossary': field 'entries': {MAX_ENTRIES_PER_RULE + 1} entries; the limit is {MAX_ENTRIES_PER_RULE}"),
+], ids=["rules per file", "entries per glossary"])
+def test_a_pack_over_a_count_limit_is_refused(tmp_path, body, refusal):
     path = write_pack(tmp_path, body)
     result = cli("rules", "list", "--rules", str(tmp_path))
     assert result.exit_code == 2
-    assert result.output.strip() == (f"error: {path}: field 'rules': {MAX_RULES_PER_FILE + 1} rules; "
-                                     f"the limit is {MAX_RULES_PER_FILE}")
-
-
-def test_glossary_over_the_entry_limit_is_refused(tmp_path):
-    entries = "".join(f"      - {{use: right{i}, not: [wrong{i}]}}\n" for i in range(MAX_ENTRIES_PER_RULE + 1))
-    path = write_pack(tmp_path, rule("glossary", "term", "    entries:\n" + entries))
-    result = cli("rules", "list", "--rules", str(tmp_path))
-    assert result.exit_code == 2
-    assert result.output.strip() == (f"error: {path}: rule 'team/glossary': field 'entries': "
-                                     f"{MAX_ENTRIES_PER_RULE + 1} entries; the limit is {MAX_ENTRIES_PER_RULE}")
+    assert result.output.strip() == f"error: {path}: {refusal}"
 
 
 def test_glossary_entry_with_too_many_variants_is_refused(tmp_path):

@@ -76,4 +76,6 @@ def _proper_names(rule, names):
             edits = [Edit(match.start(), match.end(), right, rule.applicability)]
             yield rule.finding(text, match.start(), match.end(), message, edits=edits)
 
+    # every match contains its name's longest word: the reviewer skips texts without any of them
+    run.literals = frozenset(max(name.split(), key=len) for name in canonical)
     return run
